@@ -1,0 +1,1 @@
+//! The suite engine: loads Runscope test exports and runs them.

@@ -1,0 +1,1 @@
+//! An in-memory SCIM 2.0 service provider.
