@@ -23,7 +23,8 @@ pub struct Request {
 }
 
 impl Request {
-    /// A request for `target`, a path with an optional `?query`.
+    /// A request for `target`: a path with an optional `?query`, or an absolute
+    /// `http(s)://host/path?query` URL (its host is dropped; a `#fragment` too).
     ///
     /// # Example
     /// ```
@@ -33,10 +34,21 @@ impl Request {
     /// assert_eq!(request.query, "count=1");
     /// ```
     pub fn new(method: impl Into<String>, target: &str) -> Self {
+        let target = target.split_once('#').map_or(target, |(before, _)| before);
+        let target = ["http://", "https://"]
+            .iter()
+            .find_map(|scheme| {
+                let prefix = target.get(..scheme.len())?;
+                prefix.eq_ignore_ascii_case(scheme).then(|| {
+                    let rest = &target[scheme.len()..];
+                    rest.find(['/', '?']).map_or("/", |start| &rest[start..])
+                })
+            })
+            .unwrap_or(target);
         let (path, query) = target.split_once('?').unwrap_or((target, ""));
         Request {
             method: method.into(),
-            path: path.to_owned(),
+            path: if path.is_empty() { "/" } else { path }.to_owned(),
             query: query.to_owned(),
             headers: Vec::new(),
             body: Vec::new(),
@@ -187,6 +199,22 @@ mod tests {
                 ("count".to_owned(), "1".to_owned()),
                 ("flag".to_owned(), String::new()),
             ]
+        );
+    }
+
+    #[test]
+    fn targets_may_be_absolute_urls() {
+        let request = Request::new("GET", "https://demo.invalid/scim/v2/Users?count=1#top");
+        assert_eq!(
+            (request.path.as_str(), request.query.as_str()),
+            ("/scim/v2/Users", "count=1")
+        );
+        let request = Request::new("GET", "HTTP://demo.invalid");
+        assert_eq!((request.path.as_str(), request.query.as_str()), ("/", ""));
+        let request = Request::new("GET", "http://demo.invalid?x=1");
+        assert_eq!(
+            (request.path.as_str(), request.query.as_str()),
+            ("/", "x=1")
         );
     }
 

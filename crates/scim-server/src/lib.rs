@@ -58,3 +58,8 @@ pub const SCIM_CONTENT_TYPE: &str = "application/scim+json";
 /// The largest request body accepted; larger ones get 413. A host needs to read at most one
 /// byte more than this.
 pub const MAX_BODY_BYTES: usize = 1 << 20;
+
+/// The README's Rust examples, compiled and run as doctests.
+#[cfg(doctest)]
+#[doc = include_str!("../README.md")]
+struct ReadmeDoctests;
