@@ -1,1 +1,121 @@
-//! The suite engine: loads Runscope test exports and runs them.
+//! The suite engine: loads Runscope (BlazeMeter API Monitoring) test exports and runs them
+//! with Runscope's semantics.
+//!
+//! Pure Rust with no web dependencies: it never reads a clock or the network itself. The
+//! caller supplies a [`Transport`] (send one request), a [`Clock`] (now, sleep) and, to run
+//! JavaScript, a [`ScriptHost`]; the same code runs in a browser and in native tests.
+//!
+//! ```text
+//! load_suite(text) ─► Suite ─► Runner::new(&transport, &clock).run(&suite, &env, &options)
+//!                                   │ events ─► Listener            │
+//!                                   ▼                               ▼
+//!                              RunResult ─► to_json() (secrets masked) ─► load_result()
+//! ```
+//!
+//! # Choices where Runscope's documentation is silent
+//!
+//! Each of these is a "recommended" behaviour of the project's format reference, or a
+//! choice made here; all are tested.
+//!
+//! - **Loading.** Unknown fields are kept (in `extra`) and ignored. `null` is an empty
+//!   value, a missing list is empty, a number or boolean where text is expected becomes its
+//!   text (`"value": 200` is `"200"`), `"5"` is accepted as a duration, `auth: []` is no
+//!   auth, headers may be `{name: [values]}`, `{name: value}` or `[{name, value}]`. A step
+//!   without `step_type` that has a `url` is a request. A step of an unknown type is kept
+//!   whole and reported skipped ("unknown step type X"). An `environments` array is offered
+//!   as [`SuiteEnvironment`]s (convert one with `Environment::from`). A `version` other than
+//!   `1.0` and a `step_count` that does not match are warnings, not errors. Error positions
+//!   are where the reader stopped, just after the offending value.
+//! - **Templates.** Spaces inside braces are trimmed. Variables win over built-ins of the
+//!   same name. An undefined name stays as written and the step reports "undefined variable
+//!   X"; it does not fail the step by itself (Runscope fails the test; here the assertions
+//!   that depend on it fail instead, and the warning says why). Undefined variables in a
+//!   step's note are not reported (a note is only a title). A function with wrong
+//!   arguments stays as written and is reported. `base64` is accepted as another name for
+//!   `encode_base64`. `runscope_environment` is the environment's name (`local` when
+//!   unnamed), `runscope_test_name` the suite's name; the other `runscope_*` values render
+//!   as `not-in-runscope`, noted on the step. `utc_datetime` always has six fractional
+//!   digits; `url_encode` encodes all but `A-Z a-z 0-9 - . _ ~`.
+//! - **URLs.** Rendered, trimmed, then percent-encoded once: spaces and controls,
+//!   `" < > \ ^ ` { | }`, non-ASCII and a `%` not followed by two hex digits. An existing
+//!   `%XX` is kept.
+//! - **Requests.** The body is `body` when non-empty, else `form`, else `multipart_form`
+//!   (text parts), else `graphql_body`, else the older `data`; older `args` are added to
+//!   the query. Basic `auth` replaces any `Authorization` header; other auth types are
+//!   reported unsupported. `binary_body` is reported unsupported.
+//! - **Assertions.** Text forms: numbers shortest, booleans `true`/`false`, `null` empty,
+//!   lists and objects compact JSON. Without a value only `empty`, `not_equal` and
+//!   `does_not_contain` pass. `contains` on an object tests for a key (as Runscope's
+//!   Python does); on a number or boolean it tests its text. Numbers in text are plain
+//!   decimal or exponent forms (`NaN` and `inf` are not numbers). Headers are matched in
+//!   any case; repeated headers are joined with `, `. An unknown source or comparison, or a
+//!   malformed JSON path or XPath, is an `error` on that assertion. A step fails when any
+//!   assertion fails or errors.
+//! - **Variables.** Extracted values are stored as text. A failed extraction leaves the
+//!   variable unset and is recorded ("Resources[0].id not found: …"); it does not fail the
+//!   step. Entries without a name are ignored.
+//! - **Scripts.** Pre-request scripts see the request rendered with the variables of the
+//!   moment; if no script changes it, it is rendered again afterwards so that variables
+//!   they set take effect. A changed `url` or `body` wins over changed `params` or `form`.
+//!   A script that throws or times out fails the step; a script not run (no host) does not
+//!   and is reported as a warning. Blank scripts are no scripts.
+//! - **Runs.** A request without response is the step's `error` and the run goes on. Pauses
+//!   are waited in slices of at most one second with a tick event after each. A condition
+//!   with an unknown comparison fails and skips its nested steps. Subtests and Ghost
+//!   Inspector steps are skipped with the reason. `response_time` is the transport's total
+//!   timing when it has one, else the clock's time around the send.
+//! - **Secrets.** See [`RunResult::to_json`]: values of `auth`, of variables marked secret
+//!   or named like a token, password, secret or API key, of the basic auth password, and of
+//!   credential headers are replaced by `[secret NAME]` everywhere in an export, together
+//!   with the token after a scheme word, decoded basic credentials, cookie values and the
+//!   percent-encoded forms.
+#![deny(missing_docs)]
+
+mod assert;
+mod cancel;
+mod error;
+mod event;
+mod extract;
+mod functions;
+mod json_path;
+mod lenient;
+mod load;
+mod model;
+mod options;
+mod request;
+mod result;
+mod run;
+mod script;
+mod secrets;
+mod source;
+mod template;
+mod transport;
+mod url;
+mod variables;
+mod xpath;
+
+pub use cancel::CancelHandle;
+pub use error::{LoadError, ResultError};
+pub use event::{Listener, RunEvent};
+pub use load::load_suite;
+pub use model::{
+    Assertion, Auth, ConditionStep, Extraction, OtherStep, PauseStep, RequestStep, Step,
+    StepCounts, SubtestStep, Suite, SuiteEnvironment,
+};
+pub use options::{Environment, PausePolicy, RunOptions};
+pub use result::{
+    load_result, AssertionOutcome, AssertionResult, Body, ConditionRecord, Counts,
+    EnvironmentRecord, EnvironmentValue, ExtractionResult, Failure, PauseRecord, ReceivedResponse,
+    RunOutcome, RunResult, ScriptResult, SentRequest, StepOutcome, StepResult, SuiteInfo, Summary,
+    Tool, Warning, WarningKind, FORMAT_VERSION,
+};
+pub use run::Runner;
+pub use script::{
+    NoScriptHost, ScriptAssertion, ScriptError, ScriptHost, ScriptInput, ScriptKind, ScriptOutput,
+    ScriptRequest, ScriptResponse,
+};
+pub use transport::{
+    Clock, FailureKind, Header, HeaderNotSent, HttpRequest, HttpResponse, RequestFailure, Timings,
+    Transport,
+};
+pub use variables::{Variable, Variables};

@@ -1,0 +1,67 @@
+//! Progress events: what a runner tells its [`Listener`] while it works.
+
+use crate::result::{RunResult, StepResult};
+
+/// Something that happened during a run. Borrowed: copy what you keep.
+#[derive(Clone, Copy, Debug)]
+pub enum RunEvent<'a> {
+    /// The run started.
+    RunStarted {
+        /// The suite's name.
+        suite_name: &'a str,
+        /// Steps in the suite, nested ones included.
+        total_steps: usize,
+    },
+    /// A step started.
+    StepStarted {
+        /// The step's index path.
+        path: &'a [usize],
+        /// Its `step_type`.
+        step_type: &'a str,
+        /// Its rendered note.
+        note: &'a str,
+    },
+    /// A step finished (run, skipped or cancelled) with its full result.
+    StepFinished {
+        /// The step's result.
+        result: &'a StepResult,
+    },
+    /// A pause began.
+    PauseStarted {
+        /// The pause step's index path.
+        path: &'a [usize],
+        /// How long the run will wait, in milliseconds.
+        duration_ms: f64,
+    },
+    /// About once a second during a pause.
+    PauseTick {
+        /// The pause step's index path.
+        path: &'a [usize],
+        /// Milliseconds left.
+        remaining_ms: f64,
+    },
+    /// A pause ended (or was cancelled).
+    PauseFinished {
+        /// The pause step's index path.
+        path: &'a [usize],
+        /// How long the run waited, in milliseconds.
+        waited_ms: f64,
+    },
+    /// The run finished; the same result the runner returns.
+    RunFinished {
+        /// The run's result.
+        result: &'a RunResult,
+    },
+}
+
+/// Receives [`RunEvent`]s. Any `FnMut(&RunEvent)` closure is a listener.
+pub trait Listener {
+    /// Called for each event, in order.
+    fn on_event(&mut self, event: &RunEvent<'_>);
+}
+
+impl<F: FnMut(&RunEvent<'_>)> Listener for F {
+    fn on_event(&mut self, event: &RunEvent<'_>) {
+        self(event);
+    }
+}

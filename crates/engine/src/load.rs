@@ -1,0 +1,682 @@
+//! Loading: export text in, [`Suite`] or a [`LoadError`] naming path, line and column out.
+//!
+//! The reader streams the file through `serde_json` with `serde_path_to_error` watching, so
+//! an error knows where it is. Objects are read key by key: known keys through the tolerant
+//! readers of [`crate::lenient`], unknown keys kept as JSON in `extra`. A step's keys are
+//! read for its `step_type` once that key has been seen (it comes first in every known
+//! export); a step of an unknown type is kept whole.
+
+use serde::de::{self, Deserialize, Deserializer, MapAccess, SeqAccess, Visitor};
+use serde_json::{Map, Value};
+use sha2::{Digest, Sha256};
+
+use crate::error::LoadError;
+use crate::lenient::{
+    Any, Flag, Leaf, NameValue, NameValues, OptText, Scripts, Seconds, Text, Values, Whole,
+};
+use crate::model::{
+    Assertion, Auth, ConditionStep, Extraction, OtherStep, PauseStep, RequestStep, Step,
+    SubtestStep, Suite, SuiteEnvironment,
+};
+
+/// Loads a Runscope test export.
+///
+/// Tolerant of the variations real exports show (see the crate docs); anything it cannot
+/// read is an error naming where and what was expected. Never panics.
+///
+/// # Errors
+/// [`LoadError::Empty`] for blank input, [`LoadError::Syntax`] when the text is not JSON,
+/// [`LoadError::Shape`] when a value has the wrong kind, e.g.
+/// `steps[3].duration: expected a number of seconds, found "abc" (line 12, column 20)`.
+///
+/// # Example
+/// ```
+/// let suite = suite_engine::load_suite(r#"{"name": "Demo", "steps": [
+///     {"step_type": "request", "method": "GET", "url": "{{base}}/Users"},
+///     {"step_type": "pause", "duration": 5}
+/// ]}"#)?;
+/// assert_eq!(suite.name, "Demo");
+/// assert_eq!(suite.steps.len(), 2);
+///
+/// let err = suite_engine::load_suite(r#"{"steps": [{"step_type": "pause", "duration": "abc"}]}"#)
+///     .unwrap_err();
+/// assert_eq!(
+///     err.to_string(),
+///     r#"steps[0].duration: expected a number of seconds, found "abc" (line 1, column 52)"#
+/// );
+/// # Ok::<(), suite_engine::LoadError>(())
+/// ```
+pub fn load_suite(text: &str) -> Result<Suite, LoadError> {
+    let body = text.strip_prefix('\u{feff}').unwrap_or(text);
+    if body.trim().is_empty() {
+        return Err(LoadError::Empty);
+    }
+    let mut de = serde_json::Deserializer::from_str(body);
+    let result: Result<De<Suite>, _> = serde_path_to_error::deserialize(&mut de);
+    let mut suite = match result {
+        Ok(De(suite)) => suite,
+        Err(err) => return Err(LoadError::from_json(err.inner(), &err.path().to_string())),
+    };
+    if let Err(err) = de.end() {
+        return Err(LoadError::from_json(&err, ""));
+    }
+    suite.sha256 = crate::functions::hex(&Sha256::digest(text.as_bytes()));
+    Ok(suite)
+}
+
+/// A model type being read.
+struct De<T>(T);
+
+fn leaf<'de, A: MapAccess<'de>, T: crate::lenient::Convert>(map: &mut A) -> Result<T, A::Error> {
+    Ok(map.next_value::<Leaf<T>>()?.0)
+}
+
+fn not_an_object<E: de::Error>(what: &str, found: &str) -> E {
+    E::custom(format!("expected {what}, found {found}"))
+}
+
+/// Implements the scalar cases of a visitor with one plain message.
+macro_rules! reject_scalars {
+    ($what:expr) => {
+        fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+            f.write_str($what)
+        }
+        fn visit_bool<E: de::Error>(self, v: bool) -> Result<Self::Value, E> {
+            Err(not_an_object($what, &v.to_string()))
+        }
+        fn visit_i64<E: de::Error>(self, v: i64) -> Result<Self::Value, E> {
+            Err(not_an_object($what, &v.to_string()))
+        }
+        fn visit_u64<E: de::Error>(self, v: u64) -> Result<Self::Value, E> {
+            Err(not_an_object($what, &v.to_string()))
+        }
+        fn visit_f64<E: de::Error>(self, v: f64) -> Result<Self::Value, E> {
+            Err(not_an_object($what, &v.to_string()))
+        }
+        fn visit_str<E: de::Error>(self, v: &str) -> Result<Self::Value, E> {
+            Err(not_an_object(
+                $what,
+                &crate::lenient::describe(&Value::from(v)),
+            ))
+        }
+    };
+}
+
+/// Implements the non-object cases of a visitor with one plain message.
+macro_rules! reject_non_objects {
+    ($what:expr) => {
+        reject_scalars!($what);
+        fn visit_seq<A: SeqAccess<'de>>(self, _: A) -> Result<Self::Value, A::Error> {
+            Err(not_an_object($what, "a list"))
+        }
+    };
+}
+
+impl<'de> Deserialize<'de> for De<Suite> {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct V;
+        impl<'de> Visitor<'de> for V {
+            type Value = De<Suite>;
+            reject_non_objects!("a test object with a list of steps");
+            fn visit_unit<E: de::Error>(self) -> Result<Self::Value, E> {
+                Err(not_an_object("a test object with a list of steps", "null"))
+            }
+            fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Self::Value, A::Error> {
+                let mut s = Suite::default();
+                while let Some(key) = map.next_key::<String>()? {
+                    match key.as_str() {
+                        "name" => s.name = leaf::<_, Text>(&mut map)?.0,
+                        "description" => s.description = leaf::<_, Text>(&mut map)?.0,
+                        "version" => s.version = leaf::<_, Text>(&mut map)?.0,
+                        "exported_at" => s.exported_at = leaf::<_, Whole>(&mut map)?.0,
+                        "trigger_url" => s.trigger_url = leaf::<_, Text>(&mut map)?.0,
+                        "step_count" => {
+                            s.step_count = leaf::<_, Whole>(&mut map)?
+                                .0
+                                .and_then(|n| u64::try_from(n).ok());
+                        }
+                        "steps" => s.steps = map.next_value::<List<Step>>()?.0,
+                        "environments" => {
+                            s.environments = map.next_value::<List<SuiteEnvironment>>()?.0;
+                        }
+                        _ => {
+                            s.extra.insert(key, map.next_value()?);
+                        }
+                    }
+                }
+                Ok(De(s))
+            }
+        }
+        d.deserialize_any(V)
+    }
+}
+
+/// The model types read as list items.
+trait Item {}
+impl Item for Step {}
+impl Item for Assertion {}
+impl Item for Extraction {}
+impl Item for SuiteEnvironment {}
+
+/// A list of model items: `null` is empty; anything but a list is an error.
+struct List<T>(Vec<T>);
+
+impl<'de, T: Item> Deserialize<'de> for List<T>
+where
+    De<T>: Deserialize<'de>,
+{
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct V<T>(std::marker::PhantomData<T>);
+        impl<'de, T: Item> Visitor<'de> for V<T>
+        where
+            De<T>: Deserialize<'de>,
+        {
+            type Value = List<T>;
+            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                f.write_str("a list")
+            }
+            fn visit_unit<E: de::Error>(self) -> Result<Self::Value, E> {
+                Ok(List(Vec::new()))
+            }
+            fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Self::Value, A::Error> {
+                let mut out = Vec::new();
+                while let Some(De(item)) = seq.next_element::<De<T>>()? {
+                    out.push(item);
+                }
+                Ok(List(out))
+            }
+            fn visit_map<A: MapAccess<'de>>(self, _: A) -> Result<Self::Value, A::Error> {
+                Err(not_an_object("a list", "an object"))
+            }
+            fn visit_str<E: de::Error>(self, v: &str) -> Result<Self::Value, E> {
+                Err(not_an_object(
+                    "a list",
+                    &crate::lenient::describe(&Value::from(v)),
+                ))
+            }
+            fn visit_bool<E: de::Error>(self, v: bool) -> Result<Self::Value, E> {
+                Err(not_an_object("a list", &v.to_string()))
+            }
+            fn visit_i64<E: de::Error>(self, v: i64) -> Result<Self::Value, E> {
+                Err(not_an_object("a list", &v.to_string()))
+            }
+            fn visit_u64<E: de::Error>(self, v: u64) -> Result<Self::Value, E> {
+                Err(not_an_object("a list", &v.to_string()))
+            }
+            fn visit_f64<E: de::Error>(self, v: f64) -> Result<Self::Value, E> {
+                Err(not_an_object("a list", &v.to_string()))
+            }
+        }
+        d.deserialize_any(V(std::marker::PhantomData))
+    }
+}
+
+impl<'de> Deserialize<'de> for De<SuiteEnvironment> {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct V;
+        impl<'de> Visitor<'de> for V {
+            type Value = De<SuiteEnvironment>;
+            reject_non_objects!("an environment object");
+            fn visit_unit<E: de::Error>(self) -> Result<Self::Value, E> {
+                Ok(De(SuiteEnvironment::default()))
+            }
+            fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Self::Value, A::Error> {
+                let mut env = SuiteEnvironment::default();
+                while let Some(key) = map.next_key::<String>()? {
+                    match key.as_str() {
+                        "name" => env.name = leaf::<_, Text>(&mut map)?.0,
+                        "initial_variables" => {
+                            env.initial_variables = leaf::<_, NameValue>(&mut map)?.0;
+                        }
+                        "script" => env.script = leaf::<_, Text>(&mut map)?.0,
+                        _ => {
+                            env.extra.insert(key, map.next_value()?);
+                        }
+                    }
+                }
+                Ok(De(env))
+            }
+        }
+        d.deserialize_any(V)
+    }
+}
+
+/// Every field any step type reads; filled as keys arrive, then shaped by `step_type`.
+#[derive(Default)]
+struct StepFields {
+    step_type: Option<String>,
+    skipped: bool,
+    note: String,
+    request: RequestStep,
+    duration: f64,
+    left_value: String,
+    comparison: String,
+    right_value: String,
+    steps: Vec<Step>,
+    test_uuid: String,
+    bucket_key: String,
+    environment_uuid: String,
+    params: Option<Value>,
+    /// Known keys as read, to rebuild an unknown step whose type came late.
+    seen: Vec<String>,
+    extra: Map<String, Value>,
+}
+
+/// The keys a step type reads; `None` (type not seen yet) reads every known key.
+fn reads(step_type: Option<&str>, key: &str) -> bool {
+    const REQUEST: &[&str] = &[
+        "method",
+        "url",
+        "headers",
+        "body",
+        "form",
+        "multipart_form",
+        "binary_body",
+        "graphql_body",
+        "auth",
+        "args",
+        "data",
+        "assertions",
+        "variables",
+        "before_scripts",
+        "scripts",
+    ];
+    const SUBTEST: &[&str] = &[
+        "test_uuid",
+        "bucket_key",
+        "environment_uuid",
+        "params",
+        "assertions",
+        "variables",
+    ];
+    const CONDITION: &[&str] = &["left_value", "comparison", "right_value", "steps"];
+    let known = |list: &[&str]| list.contains(&key);
+    match step_type {
+        None => {
+            key == "skipped"
+                || key == "note"
+                || key == "duration"
+                || known(REQUEST)
+                || known(SUBTEST)
+                || known(CONDITION)
+        }
+        Some(t) => {
+            let typed = match t {
+                "request" => known(REQUEST),
+                "pause" => key == "duration",
+                "condition" => known(CONDITION),
+                "subtest" => known(SUBTEST),
+                "ghost-inspector" => false,
+                _ => return false,
+            };
+            typed || key == "skipped" || key == "note"
+        }
+    }
+}
+
+impl<'de> Deserialize<'de> for De<Step> {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct V;
+        impl<'de> Visitor<'de> for V {
+            type Value = De<Step>;
+            reject_non_objects!("a step object");
+            fn visit_unit<E: de::Error>(self) -> Result<Self::Value, E> {
+                Err(not_an_object("a step object", "null"))
+            }
+            fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Self::Value, A::Error> {
+                let mut f = StepFields::default();
+                while let Some(key) = map.next_key::<String>()? {
+                    if key == "step_type" {
+                        f.step_type = Some(leaf::<_, Text>(&mut map)?.0);
+                        continue;
+                    }
+                    if !reads(f.step_type.as_deref(), &key) {
+                        f.extra.insert(key, map.next_value()?);
+                        continue;
+                    }
+                    read_step_key(&key, &mut map, &mut f)?;
+                    f.seen.push(key);
+                }
+                Ok(De(shape(f)))
+            }
+        }
+        d.deserialize_any(V)
+    }
+}
+
+fn read_step_key<'de, A: MapAccess<'de>>(
+    key: &str,
+    map: &mut A,
+    f: &mut StepFields,
+) -> Result<(), A::Error> {
+    let r = &mut f.request;
+    match key {
+        "skipped" => f.skipped = leaf::<_, Flag>(map)?.0,
+        "note" => f.note = leaf::<_, Text>(map)?.0,
+        "duration" => f.duration = leaf::<_, Seconds>(map)?.0,
+        "method" => r.method = leaf::<_, Text>(map)?.0,
+        "url" => r.url = leaf::<_, Text>(map)?.0,
+        "headers" => r.headers = leaf::<_, NameValues>(map)?.0,
+        "body" => r.body = leaf::<_, Text>(map)?.0,
+        "form" => r.form = leaf::<_, NameValues>(map)?.0,
+        "multipart_form" => r.multipart_form = leaf::<_, Values>(map)?.0,
+        "binary_body" => r.binary_body = leaf::<_, Any>(map)?.0,
+        "graphql_body" => r.graphql_body = leaf::<_, Any>(map)?.0,
+        "auth" => r.auth = map.next_value::<De<Auth>>()?.0,
+        "args" => r.args = leaf::<_, NameValues>(map)?.0,
+        "data" => r.data = leaf::<_, Text>(map)?.0,
+        "assertions" => r.assertions = map.next_value::<List<Assertion>>()?.0,
+        "variables" => r.variables = map.next_value::<List<Extraction>>()?.0,
+        "before_scripts" => r.before_scripts = leaf::<_, Scripts>(map)?.0,
+        "scripts" => r.scripts = leaf::<_, Scripts>(map)?.0,
+        "left_value" => f.left_value = leaf::<_, Text>(map)?.0,
+        "comparison" => f.comparison = leaf::<_, Text>(map)?.0,
+        "right_value" => f.right_value = leaf::<_, Text>(map)?.0,
+        "steps" => f.steps = map.next_value::<List<Step>>()?.0,
+        "test_uuid" => f.test_uuid = leaf::<_, Text>(map)?.0,
+        "bucket_key" => f.bucket_key = leaf::<_, Text>(map)?.0,
+        "environment_uuid" => f.environment_uuid = leaf::<_, Text>(map)?.0,
+        "params" => f.params = leaf::<_, Any>(map)?.0,
+        _ => {
+            // `reads` only lets known keys through; keep anything else as found.
+            let v: Value = map.next_value()?;
+            f.extra.insert(key.to_string(), v);
+        }
+    }
+    Ok(())
+}
+
+/// Builds the step for its type. A step without `step_type` that has a URL is a request
+/// (older exports); any other is an unknown step.
+fn shape(f: StepFields) -> Step {
+    let step_type = match f.step_type.clone() {
+        Some(t) => t,
+        None if !f.request.url.is_empty() => "request".to_string(),
+        None => String::new(),
+    };
+    match step_type.as_str() {
+        "request" => Step::Request(RequestStep {
+            skipped: f.skipped,
+            note: f.note,
+            extra: f.extra,
+            ..f.request
+        }),
+        "pause" => Step::Pause(PauseStep {
+            skipped: f.skipped,
+            note: f.note,
+            duration: f.duration,
+            extra: f.extra,
+        }),
+        "condition" => Step::Condition(ConditionStep {
+            skipped: f.skipped,
+            note: f.note,
+            left_value: f.left_value,
+            comparison: f.comparison,
+            right_value: f.right_value,
+            steps: f.steps,
+            extra: f.extra,
+        }),
+        "subtest" => Step::Subtest(SubtestStep {
+            skipped: f.skipped,
+            note: f.note,
+            test_uuid: f.test_uuid,
+            bucket_key: f.bucket_key,
+            environment_uuid: f.environment_uuid,
+            params: f.params,
+            assertions: f.request.assertions,
+            variables: f.request.variables,
+            extra: f.extra,
+        }),
+        "ghost-inspector" => Step::GhostInspector(OtherStep {
+            skipped: f.skipped,
+            note: f.note,
+            extra: f.extra,
+        }),
+        _ => Step::Unknown {
+            raw: rebuild(&f, &step_type),
+            step_type,
+        },
+    }
+}
+
+/// The JSON of a step of unknown type: its extra keys plus any known keys read before its
+/// type was seen.
+fn rebuild(f: &StepFields, step_type: &str) -> Value {
+    let mut raw = f.extra.clone();
+    if f.step_type.is_some() {
+        raw.insert("step_type".into(), Value::from(step_type));
+    }
+    let r = &f.request;
+    let pairs = |p: &[(String, Vec<String>)]| {
+        Value::Object(
+            p.iter()
+                .map(|(k, v)| (k.clone(), Value::from(v.clone())))
+                .collect(),
+        )
+    };
+    for key in &f.seen {
+        let v = match key.as_str() {
+            "skipped" => Value::from(f.skipped),
+            "note" => Value::from(f.note.clone()),
+            "duration" => Value::from(f.duration),
+            "method" => Value::from(r.method.clone()),
+            "url" => Value::from(r.url.clone()),
+            "headers" => pairs(&r.headers),
+            "body" => Value::from(r.body.clone()),
+            "form" => pairs(&r.form),
+            "args" => pairs(&r.args),
+            "data" => Value::from(r.data.clone()),
+            "multipart_form" => Value::from(r.multipart_form.clone()),
+            "binary_body" => r.binary_body.clone().unwrap_or(Value::Null),
+            "graphql_body" => r.graphql_body.clone().unwrap_or(Value::Null),
+            "params" => f.params.clone().unwrap_or(Value::Null),
+            "before_scripts" => Value::from(r.before_scripts.clone()),
+            "scripts" => Value::from(r.scripts.clone()),
+            "left_value" => Value::from(f.left_value.clone()),
+            "comparison" => Value::from(f.comparison.clone()),
+            "right_value" => Value::from(f.right_value.clone()),
+            "test_uuid" => Value::from(f.test_uuid.clone()),
+            "bucket_key" => Value::from(f.bucket_key.clone()),
+            "environment_uuid" => Value::from(f.environment_uuid.clone()),
+            other => {
+                let v = match other {
+                    "auth" => serde_json::to_value(&r.auth),
+                    "assertions" => serde_json::to_value(&r.assertions),
+                    "variables" => serde_json::to_value(&r.variables),
+                    _ => serde_json::to_value(&f.steps),
+                };
+                v.unwrap_or(Value::Null)
+            }
+        };
+        raw.insert(key.clone(), v);
+    }
+    Value::Object(raw)
+}
+
+impl<'de> Deserialize<'de> for De<Auth> {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct V;
+        impl<'de> Visitor<'de> for V {
+            type Value = De<Auth>;
+            reject_scalars!("an auth object");
+            fn visit_unit<E: de::Error>(self) -> Result<Self::Value, E> {
+                Ok(De(Auth::default()))
+            }
+            fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Self::Value, A::Error> {
+                let mut a = Auth::default();
+                while let Some(key) = map.next_key::<String>()? {
+                    match key.as_str() {
+                        "auth_type" => a.auth_type = leaf::<_, Text>(&mut map)?.0,
+                        "username" => a.username = leaf::<_, Text>(&mut map)?.0,
+                        "password" => a.password = leaf::<_, Text>(&mut map)?.0,
+                        _ => {
+                            a.extra.insert(key, map.next_value()?);
+                        }
+                    }
+                }
+                Ok(De(a))
+            }
+            fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Self::Value, A::Error> {
+                // Some exports write an empty auth as `[]`.
+                match seq.next_element::<Value>()? {
+                    None => Ok(De(Auth::default())),
+                    Some(_) => Err(not_an_object("an auth object", "a list")),
+                }
+            }
+        }
+        d.deserialize_any(V)
+    }
+}
+
+impl<'de> Deserialize<'de> for De<Assertion> {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct V;
+        impl<'de> Visitor<'de> for V {
+            type Value = De<Assertion>;
+            reject_non_objects!("an assertion object");
+            fn visit_unit<E: de::Error>(self) -> Result<Self::Value, E> {
+                Err(not_an_object("an assertion object", "null"))
+            }
+            fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Self::Value, A::Error> {
+                let mut a = Assertion::default();
+                while let Some(key) = map.next_key::<String>()? {
+                    match key.as_str() {
+                        "source" => a.source = leaf::<_, Text>(&mut map)?.0,
+                        "property" => a.property = leaf::<_, Text>(&mut map)?.0,
+                        "comparison" => a.comparison = leaf::<_, Text>(&mut map)?.0,
+                        "value" => a.value = leaf::<_, OptText>(&mut map)?.0,
+                        _ => {
+                            map.next_value::<de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(De(a))
+            }
+        }
+        d.deserialize_any(V)
+    }
+}
+
+impl<'de> Deserialize<'de> for De<Extraction> {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct V;
+        impl<'de> Visitor<'de> for V {
+            type Value = De<Extraction>;
+            reject_non_objects!("a variable object");
+            fn visit_unit<E: de::Error>(self) -> Result<Self::Value, E> {
+                Err(not_an_object("a variable object", "null"))
+            }
+            fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Self::Value, A::Error> {
+                let mut x = Extraction::default();
+                while let Some(key) = map.next_key::<String>()? {
+                    match key.as_str() {
+                        "source" => x.source = leaf::<_, Text>(&mut map)?.0,
+                        "property" => x.property = leaf::<_, Text>(&mut map)?.0,
+                        "name" => x.name = leaf::<_, OptText>(&mut map)?.0,
+                        _ => {
+                            map.next_value::<de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(De(x))
+            }
+        }
+        d.deserialize_any(V)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn err(text: &str) -> String {
+        match load_suite(text) {
+            Ok(_) => "loaded".into(),
+            Err(e) => e.to_string(),
+        }
+    }
+
+    #[test]
+    fn error_messages() {
+        assert_eq!(err(""), "the file is empty");
+        assert_eq!(err("  \n"), "the file is empty");
+        assert_eq!(
+            err("[]"),
+            "expected a test object with a list of steps, found a list (line 1, column 2)"
+        );
+        assert_eq!(
+            err("{\"steps\": 5}"),
+            "steps: expected a list, found 5 (line 1, column 11)"
+        );
+        assert_eq!(
+            err("{\"steps\": [\"x\"]}"),
+            "steps[0]: expected a step object, found \"x\" (line 1, column 14)"
+        );
+        assert_eq!(
+            err("{\"steps\": [{\"step_type\": \"request\", \"headers\": {\"A\": [{}]}}]}"),
+            "steps[0].headers: A: expected text, found an object (line 1, column 59)"
+        );
+        assert_eq!(
+            err("{\"name\": \"x\",}"),
+            "the file is not valid JSON: trailing comma (line 1, column 14)"
+        );
+        assert_eq!(
+            err("{\"name\": \"x\""),
+            "the file is not valid JSON: the text ends in the middle of an object (line 1, column 12)"
+        );
+        assert_eq!(
+            err("{} x"),
+            "the file is not valid JSON: there is more text after the end of the JSON (line 1, column 4)"
+        );
+    }
+
+    #[test]
+    fn tolerant_variations() {
+        let suite = load_suite(
+            r#"{"steps": [
+              {"step_type": "request", "url": "u", "auth": [], "headers": null,
+               "assertions": [{"source": "response_status", "comparison": "equal", "value": 200},
+                              {"source": "response_json", "comparison": "equal", "value": true},
+                              {"source": "response_json", "comparison": "empty", "value": null}],
+               "variables": [{"source": "response_json", "property": "", "name": null}],
+               "scripts": [""], "surprise": {"kept": 1}},
+              {"step_type": "pause", "duration": "10"},
+              {"duration": 3, "step_type": "pause"},
+              {"step_type": "teleport", "duration": "soon", "x": 1},
+              {"x": 1, "step_type": "teleport"}
+            ], "environments": [{"name": "e", "initial_variables": {"b": "2", "a": 1}}],
+            "test_usage_90_days": 3}"#,
+        )
+        .expect("loads");
+        let Step::Request(r) = &suite.steps[0] else {
+            panic!("not a request")
+        };
+        assert_eq!(r.assertions[0].value.as_deref(), Some("200"));
+        assert_eq!(r.assertions[1].value.as_deref(), Some("true"));
+        assert_eq!(r.assertions[2].value, None);
+        assert_eq!(r.variables[0].name, None);
+        assert_eq!(r.extra["surprise"]["kept"], 1);
+        assert!(matches!(&suite.steps[1], Step::Pause(p) if p.duration == 10.0));
+        assert!(matches!(&suite.steps[2], Step::Pause(p) if p.duration == 3.0));
+        let Step::Unknown { step_type, raw } = &suite.steps[3] else {
+            panic!("not unknown")
+        };
+        assert_eq!(step_type, "teleport");
+        assert_eq!(raw["duration"], "soon");
+        assert!(matches!(&suite.steps[4], Step::Unknown { raw, .. } if raw["x"] == 1));
+        assert_eq!(
+            suite.environments[0].initial_variables,
+            [("b".into(), "2".into()), ("a".into(), "1".into())]
+        );
+        assert_eq!(suite.extra["test_usage_90_days"], 3);
+    }
+
+    #[test]
+    fn sha256_of_the_text() {
+        let suite = load_suite("{}").expect("loads");
+        assert_eq!(
+            suite.sha256,
+            "44136fa355b3678a1146ad16f7e8649e94fb4fc21fe77e8310c060f61caaff8a"
+        );
+    }
+}

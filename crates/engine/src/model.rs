@@ -1,0 +1,430 @@
+//! The suite model: a Runscope test export as plain data.
+//!
+//! Field names are Runscope's own (snake_case, as in the files), so a reader of an export can
+//! find every field here. Text fields are templates (see [`crate::render`] semantics in the
+//! crate docs); they are kept exactly as written and rendered only when a run needs them.
+//!
+//! The model is built by [`crate::load_suite`], which is tolerant: a missing list is empty, a
+//! `null` text is empty, a number where text is expected becomes its text, and fields this
+//! crate does not know are kept in `extra`.
+
+use serde::Serialize;
+use serde_json::{Map, Value};
+
+use crate::template;
+
+/// One Runscope test: what [`crate::load_suite`] returns.
+#[derive(Clone, Debug, Default, PartialEq, Serialize)]
+pub struct Suite {
+    /// The test's name.
+    pub name: String,
+    /// The test's description.
+    pub description: String,
+    /// The export format version, `"1.0"` in every known export; empty when absent.
+    pub version: String,
+    /// When the file was exported, in Unix seconds.
+    pub exported_at: Option<i64>,
+    /// Runscope's own trigger endpoint. Never called.
+    pub trigger_url: String,
+    /// The step count written by newer exports, if any.
+    pub step_count: Option<u64>,
+    /// What to run, in order.
+    pub steps: Vec<Step>,
+    /// Environments carried by the file (most exports have none).
+    pub environments: Vec<SuiteEnvironment>,
+    /// Top-level fields this crate does not use, kept as found.
+    pub extra: Map<String, Value>,
+    /// Lowercase hex SHA-256 of the file text the suite was loaded from.
+    pub sha256: String,
+}
+
+/// An environment carried by an export: initial variables and an initial script.
+#[derive(Clone, Debug, Default, PartialEq, Serialize)]
+pub struct SuiteEnvironment {
+    /// The environment's name.
+    pub name: String,
+    /// Initial variables in file order: name and template value.
+    pub initial_variables: Vec<(String, String)>,
+    /// The initial script (JavaScript); empty when none.
+    pub script: String,
+    /// Other fields, kept as found.
+    pub extra: Map<String, Value>,
+}
+
+/// One step of a suite, by its `step_type`.
+// A suite has tens of steps; plain variants read better than boxes.
+#[allow(clippy::large_enum_variant)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
+#[serde(untagged)]
+pub enum Step {
+    /// `request`: send one HTTP request.
+    Request(RequestStep),
+    /// `pause`: wait.
+    Pause(PauseStep),
+    /// `condition`: compare two values, run the nested steps when true.
+    Condition(ConditionStep),
+    /// `subtest`: runs another Runscope test; reported skipped here.
+    Subtest(SubtestStep),
+    /// `ghost-inspector`: a browser test; reported skipped here.
+    GhostInspector(OtherStep),
+    /// Any other `step_type`, kept as found and reported skipped.
+    Unknown {
+        /// The step's `step_type` as written.
+        step_type: String,
+        /// The whole step object.
+        raw: Value,
+    },
+}
+
+/// A `request` step.
+#[derive(Clone, Debug, Default, PartialEq, Serialize)]
+pub struct RequestStep {
+    /// Not run when true.
+    pub skipped: bool,
+    /// The step's title (a template).
+    pub note: String,
+    /// The HTTP method (a template); `GET` when empty.
+    pub method: String,
+    /// The URL (a template).
+    pub url: String,
+    /// Header names with their template values, in file order. Every value is sent.
+    pub headers: Vec<(String, Vec<String>)>,
+    /// The body (a template); empty when none.
+    pub body: String,
+    /// URL-encoded form fields; the body when non-empty.
+    pub form: Vec<(String, Vec<String>)>,
+    /// Multipart form parts, kept as found.
+    pub multipart_form: Vec<Value>,
+    /// A binary body, kept as found (`null` in every known export).
+    pub binary_body: Option<Value>,
+    /// A GraphQL body `{query, variables}`, kept as found.
+    pub graphql_body: Option<Value>,
+    /// The request's auth settings.
+    pub auth: Auth,
+    /// Query parameters from older exports.
+    pub args: Vec<(String, Vec<String>)>,
+    /// The body from older exports.
+    pub data: String,
+    /// Assertions on the response.
+    pub assertions: Vec<Assertion>,
+    /// Variables to extract from the response.
+    pub variables: Vec<Extraction>,
+    /// Pre-request scripts (JavaScript); an empty string is no script.
+    pub before_scripts: Vec<String>,
+    /// Post-response scripts (JavaScript); an empty string is no script.
+    pub scripts: Vec<String>,
+    /// Other fields, kept as found.
+    pub extra: Map<String, Value>,
+}
+
+/// The `auth` object of a request step: usually `{}`.
+#[derive(Clone, Debug, Default, PartialEq, Serialize)]
+pub struct Auth {
+    /// `basic`, `oauth_1`, `oauth_2` or empty.
+    pub auth_type: String,
+    /// The user name for basic auth (a template).
+    pub username: String,
+    /// The password for basic auth (a template). Always treated as a secret.
+    pub password: String,
+    /// Other fields (OAuth settings), kept as found.
+    pub extra: Map<String, Value>,
+}
+
+/// A `pause` step.
+#[derive(Clone, Debug, Default, PartialEq, Serialize)]
+pub struct PauseStep {
+    /// Not run when true.
+    pub skipped: bool,
+    /// The step's title (a template).
+    pub note: String,
+    /// How long to wait, in seconds.
+    pub duration: f64,
+    /// Other fields, kept as found.
+    pub extra: Map<String, Value>,
+}
+
+/// A `condition` step.
+#[derive(Clone, Debug, Default, PartialEq, Serialize)]
+pub struct ConditionStep {
+    /// Not run when true.
+    pub skipped: bool,
+    /// The step's title (a template).
+    pub note: String,
+    /// The left value (a template).
+    pub left_value: String,
+    /// The comparison, one of the assertion comparisons.
+    pub comparison: String,
+    /// The right value (a template).
+    pub right_value: String,
+    /// The steps run when the comparison holds.
+    pub steps: Vec<Step>,
+    /// Other fields, kept as found.
+    pub extra: Map<String, Value>,
+}
+
+/// A `subtest` step: needs Runscope's servers.
+#[derive(Clone, Debug, Default, PartialEq, Serialize)]
+pub struct SubtestStep {
+    /// Not run when true.
+    pub skipped: bool,
+    /// The step's title (a template).
+    pub note: String,
+    /// The referenced test.
+    pub test_uuid: String,
+    /// The referenced test's bucket.
+    pub bucket_key: String,
+    /// The environment to run the referenced test in.
+    pub environment_uuid: String,
+    /// Parameters passed to the referenced test, kept as found.
+    pub params: Option<Value>,
+    /// Assertions on the subtest's result.
+    pub assertions: Vec<Assertion>,
+    /// Variables taken from the subtest's result.
+    pub variables: Vec<Extraction>,
+    /// Other fields, kept as found.
+    pub extra: Map<String, Value>,
+}
+
+/// A step this crate only reports (`ghost-inspector`).
+#[derive(Clone, Debug, Default, PartialEq, Serialize)]
+pub struct OtherStep {
+    /// Not run when true.
+    pub skipped: bool,
+    /// The step's title (a template).
+    pub note: String,
+    /// Every other field, kept as found.
+    pub extra: Map<String, Value>,
+}
+
+/// An assertion: `{source, property, comparison, value}`.
+#[derive(Clone, Debug, Default, PartialEq, Serialize)]
+pub struct Assertion {
+    /// Where the actual value comes from, e.g. `response_json`.
+    pub source: String,
+    /// The header name, JSON path or XPath; empty when unused.
+    pub property: String,
+    /// One of the 15 comparisons, e.g. `equal_number`.
+    pub comparison: String,
+    /// The expected value (a template); `None` when the file has `null` or nothing.
+    pub value: Option<String>,
+}
+
+/// A variable to extract: `{source, property, name}`.
+#[derive(Clone, Debug, Default, PartialEq, Serialize)]
+pub struct Extraction {
+    /// Where the value comes from, e.g. `response_json`.
+    pub source: String,
+    /// The header name, JSON path or XPath; empty when unused.
+    pub property: String,
+    /// The variable to set. Entries without a name are ignored.
+    pub name: Option<String>,
+}
+
+impl Step {
+    /// The step's `step_type` as written in the file.
+    pub fn step_type(&self) -> &str {
+        match self {
+            Step::Request(_) => "request",
+            Step::Pause(_) => "pause",
+            Step::Condition(_) => "condition",
+            Step::Subtest(_) => "subtest",
+            Step::GhostInspector(_) => "ghost-inspector",
+            Step::Unknown { step_type, .. } => step_type,
+        }
+    }
+
+    /// Whether the file marks the step as skipped.
+    pub fn skipped(&self) -> bool {
+        match self {
+            Step::Request(s) => s.skipped,
+            Step::Pause(s) => s.skipped,
+            Step::Condition(s) => s.skipped,
+            Step::Subtest(s) => s.skipped,
+            Step::GhostInspector(s) => s.skipped,
+            Step::Unknown { raw, .. } => raw.get("skipped").and_then(Value::as_bool) == Some(true),
+        }
+    }
+
+    /// The step's note (its title template), empty when none.
+    pub fn note(&self) -> &str {
+        match self {
+            Step::Request(s) => &s.note,
+            Step::Pause(s) => &s.note,
+            Step::Condition(s) => &s.note,
+            Step::Subtest(s) => &s.note,
+            Step::GhostInspector(s) => &s.note,
+            Step::Unknown { raw, .. } => raw.get("note").and_then(Value::as_str).unwrap_or(""),
+        }
+    }
+}
+
+/// Counts of a suite's steps, nested steps included.
+#[derive(Clone, Copy, Debug, Default, PartialEq)]
+pub struct StepCounts {
+    /// Every step, nested ones included.
+    pub total: usize,
+    /// `request` steps.
+    pub requests: usize,
+    /// `pause` steps.
+    pub pauses: usize,
+    /// The sum of the pauses' durations, in seconds.
+    pub pause_seconds: f64,
+}
+
+impl Suite {
+    /// Counts the suite's steps, nested steps included.
+    ///
+    /// # Example
+    /// ```
+    /// let suite = suite_engine::load_suite(r#"{"steps":[{"step_type":"pause","duration":5}]}"#)?;
+    /// assert_eq!(suite.counts().pause_seconds, 5.0);
+    /// # Ok::<(), suite_engine::LoadError>(())
+    /// ```
+    pub fn counts(&self) -> StepCounts {
+        fn walk(steps: &[Step], c: &mut StepCounts) {
+            for step in steps {
+                c.total += 1;
+                match step {
+                    Step::Request(_) => c.requests += 1,
+                    Step::Pause(p) => {
+                        c.pauses += 1;
+                        c.pause_seconds += p.duration;
+                    }
+                    Step::Condition(cond) => walk(&cond.steps, c),
+                    _ => {}
+                }
+            }
+        }
+        let mut counts = StepCounts::default();
+        walk(&self.steps, &mut counts);
+        counts
+    }
+
+    /// The variables the suite uses but no step defines, in order of first use.
+    ///
+    /// These are what a user must supply (as initial variables or through an initial
+    /// script). Names set by an extraction (`variables`) or by a script line of the form
+    /// `variables.set("name", …)` in the suite count as defined; built-in functions such as
+    /// `timestamp` are not variables. Notes are titles only and are not scanned.
+    ///
+    /// # Example
+    /// ```
+    /// let suite = suite_engine::load_suite(
+    ///     r#"{"steps":[{"step_type":"request","url":"{{base}}/Users/{{id}}",
+    ///        "variables":[{"source":"response_json","property":"id","name":"id"}]}]}"#,
+    /// )?;
+    /// assert_eq!(suite.variables_used(), ["base"]);
+    /// # Ok::<(), suite_engine::LoadError>(())
+    /// ```
+    pub fn variables_used(&self) -> Vec<String> {
+        let mut used = Vec::new();
+        let mut defined = Vec::new();
+        collect_used(&self.steps, &mut used, &mut defined);
+        let mut out: Vec<String> = Vec::new();
+        for name in used {
+            if !defined.contains(&name) && !out.contains(&name) {
+                out.push(name);
+            }
+        }
+        out
+    }
+
+    /// Warnings about the file itself: an unexpected export version, a `step_count` that
+    /// does not match the steps.
+    pub fn load_warnings(&self) -> Vec<String> {
+        let mut out = Vec::new();
+        if !self.version.is_empty() && self.version != "1.0" {
+            out.push(format!(
+                "export format version {} is not 1.0; the file may use fields this runner does not know",
+                self.version
+            ));
+        }
+        if let Some(n) = self.step_count {
+            if usize::try_from(n).ok() != Some(self.steps.len()) {
+                out.push(format!(
+                    "the file says it has {n} steps but holds {}",
+                    self.steps.len()
+                ));
+            }
+        }
+        out
+    }
+}
+
+fn collect_used(steps: &[Step], used: &mut Vec<String>, defined: &mut Vec<String>) {
+    let scan = |text: &str, used: &mut Vec<String>| used.extend(template::variable_names(text));
+    for step in steps {
+        match step {
+            Step::Request(r) => {
+                scan(&r.method, used);
+                scan(&r.url, used);
+                for (_, values) in r.headers.iter().chain(&r.form).chain(&r.args) {
+                    values.iter().for_each(|v| scan(v, used));
+                }
+                scan(&r.body, used);
+                scan(&r.data, used);
+                scan(&r.auth.username, used);
+                scan(&r.auth.password, used);
+                if let Some(Value::Object(g)) = &r.graphql_body {
+                    if let Some(Value::String(q)) = g.get("query") {
+                        scan(q, used);
+                    }
+                }
+                for a in &r.assertions {
+                    scan(&a.property, used);
+                    scan(a.value.as_deref().unwrap_or(""), used);
+                }
+                for v in &r.variables {
+                    defined.extend(v.name.iter().filter(|n| !n.is_empty()).cloned());
+                }
+                for script in r.before_scripts.iter().chain(&r.scripts) {
+                    defined.extend(script_sets(script));
+                }
+            }
+            Step::Condition(c) => {
+                scan(&c.left_value, used);
+                scan(&c.right_value, used);
+                collect_used(&c.steps, used, defined);
+            }
+            Step::Subtest(s) => {
+                for v in &s.variables {
+                    defined.extend(v.name.iter().filter(|n| !n.is_empty()).cloned());
+                }
+            }
+            _ => {}
+        }
+    }
+}
+
+/// Names a script sets with a literal `variables.set("name", …)`.
+fn script_sets(script: &str) -> Vec<String> {
+    let mut out = Vec::new();
+    let mut rest = script;
+    while let Some(at) = rest.find("variables.set(") {
+        rest = &rest[at + "variables.set(".len()..];
+        let trimmed = rest.trim_start();
+        let Some(quote) = trimmed
+            .chars()
+            .next()
+            .filter(|c| matches!(c, '"' | '\'' | '`'))
+        else {
+            continue;
+        };
+        let body = &trimmed[1..];
+        if let Some(end) = body.find(quote) {
+            out.push(body[..end].to_string());
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn script_sets_finds_literal_names() {
+        let s = "variables.set(\"a\", 1); variables.set( 'b',x); variables.set(name, 2)";
+        assert_eq!(script_sets(s), ["a", "b"]);
+    }
+}

@@ -1,0 +1,473 @@
+//! The run result: plain serde data, versioned (`format_version: 1`), documented field by
+//! field in `docs/result-format.md`.
+//!
+//! A [`RunResult`] in memory holds the real values (the live view may show them);
+//! [`RunResult::to_json`] writes a masked copy in which no secret appears, and
+//! [`load_result`] reads such a file back.
+
+use serde::{Deserialize, Serialize};
+
+use crate::error::ResultError;
+use crate::options::RunOptions;
+use crate::script::{ScriptAssertion, ScriptError, ScriptKind};
+use crate::secrets::Secrets;
+use crate::transport::{FailureKind, Header, HeaderNotSent, Timings};
+use crate::variables::Variable;
+
+/// The result format version this crate writes and reads.
+pub const FORMAT_VERSION: u32 = 1;
+
+/// Everything a run did, in order.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct RunResult {
+    /// Always [`FORMAT_VERSION`].
+    pub format_version: u32,
+    /// The program that ran the suite.
+    pub tool: Tool,
+    /// The suite that was run.
+    pub suite: SuiteInfo,
+    /// The starting variables and initial script.
+    pub environment: EnvironmentRecord,
+    /// The options the run used.
+    pub options: RunOptions,
+    /// When the run started, RFC 3339 UTC.
+    pub started_at: String,
+    /// When the run ended, RFC 3339 UTC.
+    pub finished_at: String,
+    /// From start to end, in milliseconds.
+    pub duration_ms: f64,
+    /// How the run ended.
+    pub outcome: RunOutcome,
+    /// Every step in run order, nested steps right after their condition.
+    pub steps: Vec<StepResult>,
+    /// Counts of steps and assertions.
+    pub summary: Summary,
+    /// Warnings about the file or the environment.
+    pub warnings: Vec<Warning>,
+    /// Secret values seen during the run; never written.
+    #[serde(skip)]
+    pub(crate) secrets: Secrets,
+}
+
+/// The program that ran the suite.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Tool {
+    /// Its name.
+    pub name: String,
+    /// Its version.
+    pub version: String,
+}
+
+/// Which suite was run.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SuiteInfo {
+    /// The suite's name.
+    pub name: String,
+    /// The suite's description.
+    pub description: String,
+    /// Lowercase hex SHA-256 of the suite file's text.
+    pub sha256: String,
+}
+
+/// The environment a run started from.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct EnvironmentRecord {
+    /// The environment's name.
+    pub name: String,
+    /// Initial variables as rendered, in order.
+    pub variables: Vec<EnvironmentValue>,
+    /// The initial script's source; empty for none.
+    pub initial_script: String,
+    /// What the initial script did, if there was one.
+    pub initial_script_result: Option<ScriptResult>,
+}
+
+/// One initial variable.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct EnvironmentValue {
+    /// The variable's name.
+    pub name: String,
+    /// Its rendered value (masked in an export when secret).
+    pub value: String,
+    /// Whether its value is treated as a secret.
+    pub secret: bool,
+}
+
+/// How a run ended.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum RunOutcome {
+    /// Every step that ran passed.
+    Passed,
+    /// A step failed or got no response.
+    Failed,
+    /// The run was cancelled before the end.
+    Cancelled,
+}
+
+/// How a step ended.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum StepOutcome {
+    /// Ran, and everything held.
+    Pass,
+    /// Ran, and an assertion, a script assertion or a script failed.
+    Fail,
+    /// The request got no response.
+    Error,
+    /// Not run: see the step's `reason`.
+    Skipped,
+    /// Stopped or never reached because the run was cancelled.
+    Cancelled,
+}
+
+/// One step's result.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct StepResult {
+    /// Indexes from the top: `[3]`, or `[3, 0]` for the first step inside step 3.
+    pub path: Vec<usize>,
+    /// The step's `step_type`.
+    pub step_type: String,
+    /// The rendered note (the step's title).
+    pub note: String,
+    /// How the step ended.
+    pub outcome: StepOutcome,
+    /// Why it was skipped, errored, failed or cancelled, in one sentence.
+    pub reason: Option<String>,
+    /// When the step started, Unix milliseconds (absent for steps not run).
+    pub started_at_ms: Option<f64>,
+    /// How long the step took, in milliseconds.
+    pub duration_ms: f64,
+    /// The request as sent.
+    pub request: Option<SentRequest>,
+    /// The response as received.
+    pub response: Option<ReceivedResponse>,
+    /// Why the request got no response.
+    pub failure: Option<Failure>,
+    /// Assertion results in file order.
+    pub assertions: Vec<AssertionResult>,
+    /// Variable extractions in file order.
+    pub variables: Vec<ExtractionResult>,
+    /// Scripts that ran (or were reported not run), in order.
+    pub scripts: Vec<ScriptResult>,
+    /// What a pause step did.
+    pub pause: Option<PauseRecord>,
+    /// What a condition step compared.
+    pub condition: Option<ConditionRecord>,
+    /// Undefined variables, headers not sent and other things worth knowing.
+    pub warnings: Vec<Warning>,
+}
+
+/// The request as sent.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SentRequest {
+    /// The method.
+    pub method: String,
+    /// The URL.
+    pub url: String,
+    /// Headers in order.
+    pub headers: Vec<Header>,
+    /// The body, if any.
+    pub body: Option<Body>,
+    /// Headers the transport could not send.
+    pub headers_not_sent: Vec<HeaderNotSent>,
+}
+
+/// The response as received.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct ReceivedResponse {
+    /// The status code.
+    pub status: u16,
+    /// The reason phrase.
+    pub reason: String,
+    /// Headers in order.
+    pub headers: Vec<Header>,
+    /// The body.
+    pub body: Body,
+    /// Milliseconds from sending to the full response.
+    pub time_ms: f64,
+    /// Detailed timings, when the transport measured them.
+    pub timings: Option<Timings>,
+}
+
+/// A body, cut at the run's size limit.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Body {
+    /// The text (invalid UTF-8 replaced), at most the limit.
+    pub text: String,
+    /// The full size in bytes.
+    pub size_bytes: u64,
+    /// Whether `text` was cut.
+    pub truncated: bool,
+}
+
+/// Why a request got no response.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Failure {
+    /// The kind of failure.
+    pub kind: FailureKind,
+    /// What happened.
+    pub message: String,
+}
+
+/// How one assertion ended.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum AssertionOutcome {
+    /// It held.
+    Pass,
+    /// It did not hold.
+    Fail,
+    /// It could not be evaluated: unknown source or comparison, invalid path.
+    Error,
+    /// Not evaluated: the step did not get a response or did not run.
+    Skipped,
+}
+
+/// One assertion's result.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct AssertionResult {
+    /// The source as written.
+    pub source: String,
+    /// The property as written.
+    pub property: String,
+    /// The comparison as written.
+    pub comparison: String,
+    /// The expected value after templating; absent when the file has none.
+    pub expected: Option<String>,
+    /// The actual value's text, when there is one.
+    pub actual: Option<String>,
+    /// Why there is no actual value: `Resources[0] does not exist`.
+    pub actual_missing: Option<String>,
+    /// How it ended.
+    pub outcome: AssertionOutcome,
+    /// For anything but a pass, one sentence saying why.
+    pub message: Option<String>,
+}
+
+impl AssertionResult {
+    pub(crate) fn error(mut self, message: String) -> AssertionResult {
+        self.outcome = AssertionOutcome::Error;
+        self.message = Some(message);
+        self
+    }
+}
+
+/// One variable extraction.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ExtractionResult {
+    /// The variable's name.
+    pub name: String,
+    /// The source as written.
+    pub source: String,
+    /// The property as written.
+    pub property: String,
+    /// The value set, when extraction worked.
+    pub value: Option<String>,
+    /// Why nothing was set: `Resources[0].id not found: Resources[0] does not exist`.
+    pub error: Option<String>,
+}
+
+/// One script's result.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ScriptResult {
+    /// When it ran.
+    pub kind: ScriptKind,
+    /// Its index in the step's `before_scripts` or `scripts`.
+    pub index: usize,
+    /// `log(…)` lines.
+    pub logs: Vec<String>,
+    /// `assert…` results.
+    pub assertions: Vec<ScriptAssertion>,
+    /// Variables it set, in order.
+    pub variables_set: Vec<Variable>,
+    /// Whether it changed the request.
+    pub changed_request: bool,
+    /// Why it did not complete.
+    pub error: Option<ScriptError>,
+}
+
+/// What a pause step did.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct PauseRecord {
+    /// The pause the file asks for, in milliseconds.
+    pub requested_ms: f64,
+    /// How long the run waited, in milliseconds.
+    pub waited_ms: f64,
+}
+
+/// What a condition step compared.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ConditionRecord {
+    /// The rendered left value.
+    pub left: String,
+    /// The comparison as written.
+    pub comparison: String,
+    /// The rendered right value.
+    pub right: String,
+    /// Whether it held (and the nested steps ran).
+    pub held: bool,
+}
+
+/// Something worth knowing that did not by itself fail the step.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Warning {
+    /// What kind of thing.
+    pub kind: WarningKind,
+    /// The variable, header or function concerned, when there is one.
+    pub subject: Option<String>,
+    /// One plain sentence.
+    pub message: String,
+}
+
+/// Kinds of [`Warning`].
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum WarningKind {
+    /// A `{{name}}` with no such variable, left as written.
+    UndefinedVariable,
+    /// A built-in function with wrong arguments, left as written.
+    TemplateFunction,
+    /// A `runscope_*` value that exists only inside Runscope.
+    OutsideRunscope,
+    /// A request header the transport could not send.
+    HeaderNotSent,
+    /// A script that was not run or did not complete.
+    Script,
+    /// A feature this runner does not support (OAuth, binary bodies).
+    Unsupported,
+    /// Something about the suite file itself.
+    File,
+}
+
+/// Counts of steps and assertions.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Summary {
+    /// Steps, nested ones included.
+    pub steps: Counts,
+    /// The suite's assertions.
+    pub assertions: Counts,
+    /// Assertions made by scripts.
+    pub script_assertions: Counts,
+}
+
+/// How many passed, failed, errored, were skipped or cancelled.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Counts {
+    /// All of them.
+    pub total: usize,
+    /// Passed.
+    pub passed: usize,
+    /// Failed.
+    pub failed: usize,
+    /// Errored (steps: no response; assertions: could not be evaluated).
+    pub errored: usize,
+    /// Skipped or not evaluated.
+    pub skipped: usize,
+    /// Cancelled (steps only).
+    pub cancelled: usize,
+}
+
+impl Summary {
+    /// Counts the steps' outcomes.
+    pub(crate) fn of(steps: &[StepResult]) -> Summary {
+        let mut s = Summary::default();
+        for step in steps {
+            let c = &mut s.steps;
+            c.total += 1;
+            match step.outcome {
+                StepOutcome::Pass => c.passed += 1,
+                StepOutcome::Fail => c.failed += 1,
+                StepOutcome::Error => c.errored += 1,
+                StepOutcome::Skipped => c.skipped += 1,
+                StepOutcome::Cancelled => c.cancelled += 1,
+            }
+            for a in &step.assertions {
+                let c = &mut s.assertions;
+                c.total += 1;
+                match a.outcome {
+                    AssertionOutcome::Pass => c.passed += 1,
+                    AssertionOutcome::Fail => c.failed += 1,
+                    AssertionOutcome::Error => c.errored += 1,
+                    AssertionOutcome::Skipped => c.skipped += 1,
+                }
+            }
+            for a in step.scripts.iter().flat_map(|sc| &sc.assertions) {
+                let c = &mut s.script_assertions;
+                c.total += 1;
+                if a.passed {
+                    c.passed += 1;
+                } else {
+                    c.failed += 1;
+                }
+            }
+        }
+        s
+    }
+}
+
+impl RunResult {
+    fn masked_value(&self) -> serde_json::Value {
+        let mut value = serde_json::to_value(self).unwrap_or(serde_json::Value::Null);
+        self.secrets.mask_value(&mut value);
+        value
+    }
+
+    /// A copy with every secret value masked: what an export holds.
+    pub fn masked(&self) -> RunResult {
+        if self.secrets.is_empty() {
+            return self.clone();
+        }
+        match serde_json::from_value::<RunResult>(self.masked_value()) {
+            Ok(mut r) => {
+                r.secrets = self.secrets.clone();
+                r
+            }
+            // Masking leaves enum tags alone, so this does not happen; if it did, show
+            // nothing rather than a secret.
+            Err(_) => RunResult {
+                steps: Vec::new(),
+                environment: EnvironmentRecord::default(),
+                ..self.clone()
+            },
+        }
+    }
+
+    /// The result as pretty JSON with every secret masked: the export format.
+    ///
+    /// # Example
+    /// See [`crate::Runner`].
+    pub fn to_json(&self) -> String {
+        serde_json::to_string_pretty(&self.masked_value()).unwrap_or_default()
+    }
+}
+
+/// Reads a result written by [`RunResult::to_json`].
+///
+/// # Errors
+/// [`ResultError::UnsupportedVersion`] for a newer `format_version`, [`ResultError::Invalid`]
+/// for anything that is not a result file.
+pub fn load_result(text: &str) -> Result<RunResult, ResultError> {
+    let value: serde_json::Value =
+        serde_json::from_str(text).map_err(|e| ResultError::Invalid {
+            message: e.to_string(),
+        })?;
+    match value
+        .get("format_version")
+        .and_then(serde_json::Value::as_u64)
+    {
+        Some(v) if v == u64::from(FORMAT_VERSION) => {}
+        Some(v) if v > u64::from(FORMAT_VERSION) => {
+            return Err(ResultError::UnsupportedVersion { found: v })
+        }
+        _ => {
+            return Err(ResultError::Invalid {
+                message: "format_version 1 is missing".into(),
+            })
+        }
+    }
+    let mut de = serde_json::Deserializer::from_str(text);
+    serde_path_to_error::deserialize(&mut de).map_err(|e| ResultError::Invalid {
+        message: format!("{}: {}", e.path(), e.inner()),
+    })
+}
