@@ -71,9 +71,16 @@ impl Secrets {
             return;
         }
         self.entries.push((value.to_string(), label.to_string()));
-        let encoded = url_encode(value);
-        if encoded != value {
-            self.entries.push((encoded, label.to_string()));
+        // The forms a value takes in a URL or a form body.
+        let strict = url_encode(value);
+        for form in [
+            crate::url::encode(value),
+            strict.replace("%20", "+"),
+            strict,
+        ] {
+            if form != value && !form.is_empty() && !self.entries.iter().any(|(v, _)| *v == form) {
+                self.entries.push((form, label.to_string()));
+            }
         }
     }
 

@@ -1,0 +1,11 @@
+//! The engine's integration tests, one binary (as jiff does): each module is a concern.
+
+mod support;
+
+mod cancel;
+mod load;
+mod no_panic;
+mod okta;
+mod roundtrip;
+mod run;
+mod secrets;

@@ -1,0 +1,76 @@
+//! Loading through the public API: variations and errors.
+
+use suite_engine::*;
+
+#[test]
+fn errors_name_path_line_and_column() {
+    let text = "{\n  \"steps\": [\n    {\"step_type\": \"pause\", \"duration\": 5},\n    {\"step_type\": \"pause\",\n     \"duration\": \"abc\"}\n  ]\n}";
+    let err = load_suite(text).expect_err("bad duration");
+    assert_eq!(
+        err.to_string(),
+        "steps[1].duration: expected a number of seconds, found \"abc\" (line 5, column 23)"
+    );
+    let LoadError::Shape {
+        path, line, column, ..
+    } = err
+    else {
+        panic!("a shape error")
+    };
+    assert_eq!((path.as_str(), line, column), ("steps[1].duration", 5, 23));
+}
+
+#[test]
+fn nested_conditions_and_every_step_type() {
+    let suite = load_suite(
+        r#"{"steps": [
+          {"step_type": "condition", "left_value": "{{a}}", "comparison": "equal", "right_value": "1",
+           "steps": [{"step_type": "request", "url": "{{inner}}"}, {"step_type": "pause", "duration": 1}]},
+          {"step_type": "subtest", "test_uuid": "t", "bucket_key": "b", "environment_uuid": "e",
+           "params": {"x": 1}, "assertions": [], "variables": [{"source": "response_json", "property": "id", "name": "sub"}]},
+          {"step_type": "ghost-inspector", "suite_id": "g"},
+          {"step_type": "inbound-request"}
+        ]}"#,
+    )
+    .expect("loads");
+    assert_eq!(suite.counts().total, 6);
+    let types: Vec<&str> = suite.steps.iter().map(Step::step_type).collect();
+    assert_eq!(
+        types,
+        ["condition", "subtest", "ghost-inspector", "inbound-request"]
+    );
+    assert_eq!(suite.variables_used(), ["a", "inner"]);
+    let Step::GhostInspector(g) = &suite.steps[2] else {
+        panic!("ghost inspector")
+    };
+    assert_eq!(g.extra["suite_id"], "g");
+}
+
+#[test]
+fn environments_are_offered() {
+    let suite = load_suite(
+        r#"{"steps": [], "environments": [{"name": "prod", "initial_variables": {"SCIMBaseURL": "https://x", "n": 5}, "script": "variables.set('a', 1);"}]}"#,
+    )
+    .expect("loads");
+    let env = Environment::from(&suite.environments[0]);
+    assert_eq!(env.name, "prod");
+    assert_eq!(
+        env.initial_variables,
+        [
+            ("SCIMBaseURL".to_string(), "https://x".to_string()),
+            ("n".into(), "5".into())
+        ]
+    );
+    assert_eq!(env.initial_script, "variables.set('a', 1);");
+}
+
+#[test]
+fn file_warnings() {
+    let suite = load_suite(r#"{"version": "2.0", "step_count": 3, "steps": []}"#).expect("loads");
+    assert_eq!(
+        suite.load_warnings(),
+        [
+            "export format version 2.0 is not 1.0; the file may use fields this runner does not know",
+            "the file says it has 3 steps but holds 0",
+        ]
+    );
+}

@@ -1,0 +1,173 @@
+//! Secrets never appear in an export, wherever they went during the run.
+
+use serde_json::json;
+use suite_engine::*;
+
+use crate::support::*;
+
+/// A script host that logs and sets secrets, and echoes them in assertions.
+struct Leaky;
+
+impl ScriptHost for Leaky {
+    async fn run(&self, input: ScriptInput<'_>) -> ScriptOutput {
+        let auth = input.variables.get("auth").unwrap_or("").to_string();
+        ScriptOutput {
+            logs: vec![
+                format!("auth is {auth}"),
+                format!("password is {}", input.variables.get("pwd").unwrap_or("")),
+            ],
+            assertions: vec![ScriptAssertion {
+                passed: true,
+                message: format!("sent {auth}"),
+                expected: Some(auth.clone()),
+                actual: Some(auth),
+            }],
+            variables_set: vec![Variable {
+                name: "sessionToken".into(),
+                value: "script-secret-000".into(),
+            }],
+            ..ScriptOutput::default()
+        }
+    }
+}
+
+#[test]
+fn no_secret_value_appears_anywhere_in_an_export() {
+    let suite = suite_of(json!([
+        {"step_type": "request", "method": "POST",
+         "url": "https://h/login?token={{auth}}&pwd={{pwd}}",
+         "headers": {"Authorization": ["{{auth}}"], "X-Api-Key": ["header-key-111"],
+                     "Cookie": ["a=cookie-value-222; theme=dark"], "Accept": ["application/json"]},
+         "body": "{\"password\": \"{{pwd}}\", \"auth\": \"{{auth}}\"}",
+         "variables": [{"source": "response_json", "property": "apiToken", "name": "apiToken"},
+                       {"source": "response_headers", "property": "Set-Cookie", "name": "cookie"}],
+         "scripts": ["log(variables.get('auth'))"],
+         "before_scripts": ["log(1)"],
+         "assertions": [{"source": "response_json", "property": "echo", "comparison": "equal", "value": "{{auth}}"},
+                        {"source": "response_json", "property": "apiToken", "comparison": "equal", "value": "wrong"}]},
+        {"step_type": "request", "url": "https://h/next/{{apiToken}}",
+         "auth": {"auth_type": "basic", "username": "ann", "password": "basic-pass-333"},
+         "assertions": [{"source": "response_text", "comparison": "contains", "value": "{{sessionToken}}"}]}
+    ]));
+    let env = Environment {
+        name: "prod".into(),
+        initial_variables: vec![
+            ("auth".into(), "Bearer bearer-token-444".into()),
+            ("pwd".into(), "p@ss w0rd\"555".into()),
+            ("base".into(), "https://h".into()),
+        ],
+        initial_script: String::new(),
+        secrets: vec!["pwd".into()],
+    };
+    let transport = FakeTransport::new(|req: &HttpRequest| {
+        // The server echoes everything it got and hands out more secrets.
+        let echo = req
+            .headers
+            .iter()
+            .map(|h| format!("{}: {}", h.name, h.value))
+            .collect::<Vec<_>>()
+            .join("\n");
+        let mut resp = json_response(
+            200,
+            json!({"echo": "Bearer bearer-token-444", "apiToken": "extracted-secret-666",
+                   "url": req.url, "headers": echo, "body": req.body}),
+        );
+        resp.headers.push(Header::new(
+            "Set-Cookie",
+            "sid=server-cookie-777; Path=/; HttpOnly",
+        ));
+        resp.headers
+            .push(Header::new("X-Session-Token", "response-header-888"));
+        Ok(resp)
+    });
+    let clock = VirtualClock::new();
+    let result = futures::executor::block_on(
+        Runner::new(&transport, &clock)
+            .with_script_host(&Leaky)
+            .run(&suite, &env, &RunOptions::default()),
+    );
+    // In memory, the real values are there (the live view may show them).
+    assert!(format!("{result:?}").contains("bearer-token-444"));
+
+    let exported = result.to_json();
+    let secrets = [
+        "Bearer bearer-token-444",
+        "bearer-token-444",
+        "p@ss w0rd\"555",
+        "p@ss%20w0rd%22555",
+        "header-key-111",
+        "cookie-value-222",
+        "extracted-secret-666",
+        "server-cookie-777",
+        "response-header-888",
+        "basic-pass-333",
+        "YW5uOmJhc2ljLXBhc3MtMzMz",
+        "script-secret-000",
+    ];
+    for s in secrets {
+        assert!(!exported.contains(s), "{s} leaked into the export");
+        // JSON escaping must not hide one either.
+        let escaped = serde_json::to_string(s).expect("a string");
+        assert!(
+            !exported.contains(&escaped[1..escaped.len() - 1]),
+            "{s} leaked escaped"
+        );
+    }
+    assert!(exported.contains("[secret auth]"));
+    assert!(exported.contains("[secret pwd]"));
+    // Non-secrets stay readable.
+    assert!(exported.contains("application/json"));
+    assert!(exported.contains("https://h/login?token="));
+
+    let loaded = load_result(&exported).expect("an export reads back");
+    let env_values: Vec<(String, String, bool)> = loaded
+        .environment
+        .variables
+        .iter()
+        .map(|v| (v.name.clone(), v.value.clone(), v.secret))
+        .collect();
+    assert_eq!(
+        env_values,
+        [
+            ("auth".into(), "[secret auth]".into(), true),
+            ("pwd".into(), "[secret pwd]".into(), true),
+            ("base".into(), "https://h".into(), false),
+        ]
+    );
+    assert_eq!(loaded.masked().to_json(), exported);
+}
+
+#[test]
+fn secrets_equal_to_enum_names_still_export_valid_results() {
+    let suite = suite_of(json!([{"step_type": "request", "url": "http://h/x",
+        "assertions": [{"source": "response_status", "comparison": "equal", "value": "201"}]}]));
+    let mut names = Vec::new();
+    let mut env = Environment::default();
+    for (i, v) in [
+        "pass",
+        "fail",
+        "error",
+        "skipped",
+        "cancelled",
+        "honour",
+        "passed",
+        "failed",
+        "response_status",
+    ]
+    .iter()
+    .enumerate()
+    {
+        let name = format!("s{i}");
+        env.initial_variables.push((name.clone(), v.to_string()));
+        names.push(name);
+    }
+    env.secrets = names;
+    let result = run_with(&suite, &env, &RunOptions::default(), |_| {
+        Ok(json_response(200, json!({"status": "pass"})))
+    });
+    let exported = result.to_json();
+    let loaded = load_result(&exported).expect("reads back");
+    assert_eq!(loaded.steps[0].outcome, StepOutcome::Fail);
+    assert_eq!(loaded.outcome, RunOutcome::Failed);
+    assert!(!exported.contains("\"pass\"\n"));
+}
