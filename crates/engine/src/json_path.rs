@@ -159,4 +159,15 @@ mod tests {
             Err("the JSON path a..b is not valid: a name is missing".into())
         );
     }
+
+    proptest::proptest! {
+        #[test]
+        fn paths_never_panic(p in "[a-z0-9_.\\[\\]\"' $]{0,30}") {
+            let v = json!({"a": [{"b": "c"}], "a b": 1});
+            if let Ok(segs) = parse(&p) {
+                let _ = resolve(&v, &segs);
+                let _ = show(&segs);
+            }
+        }
+    }
 }

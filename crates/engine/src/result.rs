@@ -438,7 +438,8 @@ impl RunResult {
     /// # Example
     /// See [`crate::Runner`].
     pub fn to_json(&self) -> String {
-        serde_json::to_string_pretty(&self.masked_value()).unwrap_or_default()
+        // Through the typed copy, so fields keep the documented order.
+        serde_json::to_string_pretty(&self.masked()).unwrap_or_default()
     }
 }
 

@@ -380,4 +380,21 @@ mod tests {
             ["a", "b", "c", "a"]
         );
     }
+
+    proptest::proptest! {
+        #[test]
+        fn rendering_never_panics_and_plain_text_is_kept(t in ".{0,80}") {
+            let r = render_with(&t, &[("a", "1")]);
+            if !t.contains("{{") {
+                proptest::prop_assert_eq!(&r.text, &t);
+            }
+            let _ = variable_names(&t);
+        }
+
+        #[test]
+        fn braces_and_names_never_panic(t in "[{}() ,a-z_0-9]{0,40}") {
+            let _ = render_with(&t, &[("a", "1"), ("b", "{{a}}")]);
+            let _ = variable_names(&t);
+        }
+    }
 }

@@ -172,4 +172,14 @@ mod tests {
             "http://h/p?a=1&b=2"
         );
     }
+
+    proptest::proptest! {
+        #[test]
+        fn encoding_is_idempotent(u in ".{0,60}") {
+            let once = encode(&u);
+            proptest::prop_assert_eq!(encode(&once), once.clone());
+            proptest::prop_assert!(once.chars().all(|c| c.is_ascii_graphic()));
+            let _ = parts(&u);
+        }
+    }
 }

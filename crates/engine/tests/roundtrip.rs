@@ -83,3 +83,19 @@ fn load_result_says_what_is_wrong() {
     );
     assert!(load_result("nope").is_err());
 }
+
+#[test]
+fn fields_keep_the_documented_order() {
+    let suite = suite_of(json!([{"step_type": "pause", "duration": 0}]));
+    let text = run_with(
+        &suite,
+        &Environment::default(),
+        &RunOptions::default(),
+        |_| Ok(json_response(200, json!({}))),
+    )
+    .to_json();
+    assert!(
+        text.starts_with("{\n  \"format_version\": 1,\n  \"tool\": {"),
+        "{text}"
+    );
+}

@@ -13,12 +13,24 @@ use percent_encoding::percent_decode_str;
 use serde_json::{json, Value};
 use suite_engine::*;
 
-/// Where Okta's suite file is, outside the repository.
-pub const OKTA_SUITE: &str = "/work/shared/okta/Okta-SCIM-20-SPEC-Test.json";
+/// Where Okta's suite file is, outside the repository: `shared/okta/` beside the clone
+/// (as CI has it), else `/work/shared/okta/`.
+pub fn okta_path() -> std::path::PathBuf {
+    let file = "okta/Okta-SCIM-20-SPEC-Test.json";
+    let beside = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("../../../shared")
+        .join(file);
+    if beside.exists() {
+        return beside;
+    }
+    std::path::Path::new("/work/shared").join(file)
+}
 
 /// Okta's suite text.
 pub fn okta_text() -> String {
-    std::fs::read_to_string(OKTA_SUITE).expect("Okta's suite file is at /work/shared/okta")
+    let path = okta_path();
+    std::fs::read_to_string(&path)
+        .unwrap_or_else(|e| panic!("Okta's suite file is not at {}: {e}", path.display()))
 }
 
 /// Okta's suite, loaded.
