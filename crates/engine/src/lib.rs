@@ -12,6 +12,43 @@
 //!                              RunResult ─► to_json() (secrets masked) ─► load_result()
 //! ```
 //!
+//! # Example
+//!
+//! ```
+//! # use suite_engine::*;
+//! # struct Fetch;
+//! # impl Transport for Fetch {
+//! #     async fn send(&self, _: &HttpRequest) -> Result<HttpResponse, RequestFailure> {
+//! #         Err(RequestFailure::new(FailureKind::Network, "offline"))
+//! #     }
+//! # }
+//! # struct Timer;
+//! # impl Clock for Timer {
+//! #     fn now_ms(&self) -> f64 { 0.0 }
+//! #     async fn sleep(&self, _ms: f64) {}
+//! # }
+//! let suite = load_suite(r#"{"steps": [{"step_type": "request", "url": "{{SCIMBaseURL}}/Users"}]}"#)?;
+//! // Offer an input for each variable the suite needs but never defines.
+//! assert_eq!(suite.variables_used(), ["SCIMBaseURL"]);
+//! let env = Environment::with_variables([("SCIMBaseURL", "https://example.com/scim/v2")]);
+//! let options = RunOptions { pause_policy: PausePolicy::CapAt { seconds: 2.0 }, ..RunOptions::default() };
+//! let cancel = CancelHandle::new(); // keep a clone for the Stop button
+//! let mut on_event = |e: &RunEvent<'_>| {
+//!     if let RunEvent::StepFinished { result } = e {
+//!         println!("{:?} {:?}", result.path, result.outcome);
+//!     }
+//! };
+//! let run = Runner::new(&Fetch, &Timer)
+//!     .with_listener(&mut on_event)
+//!     .with_cancel(cancel.clone())
+//!     .run(&suite, &env, &options);
+//! let result = futures::executor::block_on(run); // in a browser: spawn_local(async { run.await })
+//! assert_eq!(result.steps[0].outcome, StepOutcome::Error);
+//! let file = result.to_json(); // secrets masked; read back with load_result(&file)
+//! # assert!(load_result(&file).is_ok());
+//! # Ok::<(), LoadError>(())
+//! ```
+//!
 //! # Choices where Runscope's documentation is silent
 //!
 //! Each of these is a "recommended" behaviour of the project's format reference, or a
@@ -52,18 +89,20 @@
 //!   malformed JSON path or XPath, is an `error` on that assertion. A step fails when any
 //!   assertion fails or errors.
 //! - **Variables.** Extracted values are stored as text. A failed extraction leaves the
-//!   variable unset and is recorded ("Resources[0].id not found: …"); it does not fail the
+//!   variable unset and is recorded (`Resources[0].id not found: …`); it does not fail the
 //!   step. Entries without a name are ignored.
 //! - **Scripts.** Pre-request scripts see the request rendered with the variables of the
 //!   moment; if no script changes it, it is rendered again afterwards so that variables
 //!   they set take effect. A changed `url` or `body` wins over changed `params` or `form`.
 //!   A script that throws or times out fails the step; a script not run (no host) does not
 //!   and is reported as a warning. Blank scripts are no scripts.
-//! - **Runs.** A request without response is the step's `error` and the run goes on. Pauses
+//! - **Runs.** Variables are one namespace where the latest write wins: initial variables,
+//!   then the initial script, then extractions and scripts in run order. A request without response is the step's `error` and the run goes on. Pauses
 //!   are waited in slices of at most one second with a tick event after each. A condition
 //!   with an unknown comparison fails and skips its nested steps. Subtests and Ghost
 //!   Inspector steps are skipped with the reason. `response_time` is the transport's total
-//!   timing when it has one, else the clock's time around the send.
+//!   timing when it has one, else the clock's time around the send. A pause longer than
+//!   Runscope's maximum of 180 s is waited 180 s.
 //! - **Secrets.** See [`RunResult::to_json`]: values of `auth`, of variables marked secret
 //!   or named like a token, password, secret or API key, of the basic auth password, and of
 //!   credential headers are replaced by `[secret NAME]` everywhere in an export, together

@@ -1,8 +1,8 @@
 //! The suite model: a Runscope test export as plain data.
 //!
 //! Field names are Runscope's own (snake_case, as in the files), so a reader of an export can
-//! find every field here. Text fields are templates (see [`crate::render`] semantics in the
-//! crate docs); they are kept exactly as written and rendered only when a run needs them.
+//! find every field here. Text fields are templates (`{{name}}`, see the crate docs); they are
+//! kept exactly as written and rendered only when a run needs them.
 //!
 //! The model is built by [`crate::load_suite`], which is tolerant: a missing list is empty, a
 //! `null` text is empty, a number where text is expected becomes its text, and fields this

@@ -670,9 +670,11 @@ impl<'a, 'x, T: Transport, C: Clock, S: ScriptHost> Run<'a, 'x, T, C, S> {
     async fn pause_step(&mut self, step: &PauseStep, path: Vec<usize>) -> StepOutcome {
         let mut res = self.blank(&Step::Pause(step.clone()), path.clone());
         let requested = step.duration * 1000.0;
+        // Runscope's pauses last at most 180 s; a longer one in a file is waited that long.
+        let longest = requested.min(MAX_PAUSE_MS);
         let wait = match self.options.pause_policy {
-            PausePolicy::Honour => requested,
-            PausePolicy::CapAt { seconds } => requested.min(seconds.max(0.0) * 1000.0),
+            PausePolicy::Honour => longest,
+            PausePolicy::CapAt { seconds } => longest.min(seconds.max(0.0) * 1000.0),
             PausePolicy::Skip => {
                 res.outcome = StepOutcome::Skipped;
                 res.reason = Some("pauses are skipped by the run options".into());
@@ -778,6 +780,9 @@ impl<'a, 'x, T: Transport, C: Clock, S: ScriptHost> Run<'a, 'x, T, C, S> {
         }
     }
 }
+
+/// Runscope's longest pause.
+const MAX_PAUSE_MS: f64 = 180_000.0;
 
 const CANCELLED: &str = "the run was cancelled before this step";
 const STOPPED: &str = "the run stopped at the first failure";

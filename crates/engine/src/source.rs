@@ -48,10 +48,11 @@ impl<'a> Received<'a> {
 
     fn json(&self) -> &Result<Value, String> {
         self.json.get_or_init(|| {
-            if self.body.trim().is_empty() {
+            let body = self.body.trim_start_matches('\u{feff}');
+            if body.trim().is_empty() {
                 return Err("response body is empty, not JSON".into());
             }
-            serde_json::from_str(self.body).map_err(|_| "response body is not JSON".into())
+            serde_json::from_str(body).map_err(|_| "response body is not JSON".into())
         })
     }
 }

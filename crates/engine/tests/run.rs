@@ -18,6 +18,23 @@ fn pause_suite() -> Suite {
     ]))
 }
 
+#[test]
+fn pauses_last_at_most_180_seconds() {
+    let suite = suite_of(json!([{"step_type": "pause", "duration": 1e300}]));
+    let transport = FakeTransport::new(ok);
+    let clock = VirtualClock::new();
+    let result = futures::executor::block_on(Runner::new(&transport, &clock).run(
+        &suite,
+        &Environment::default(),
+        &RunOptions::default(),
+    ));
+    assert_eq!(clock.elapsed(), 180_000.0);
+    assert_eq!(
+        result.steps[0].reason.as_deref(),
+        Some("the pause was capped at 180 s")
+    );
+}
+
 fn run_pauses(policy: PausePolicy) -> (RunResult, f64, Vec<String>) {
     let transport = FakeTransport::new(ok);
     let clock = VirtualClock::new();
