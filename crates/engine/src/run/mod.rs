@@ -14,29 +14,30 @@
 //! Cancelling wins at once over a request, a pause or a script in flight; the result then
 //! lists every step, those not reached as `cancelled`.
 
+mod condition;
+mod exchange;
+mod pause;
+
 use std::future::Future;
 use std::pin::Pin;
 
-use crate::assert;
 use crate::cancel::CancelHandle;
 use crate::event::{Listener, RunEvent};
-use crate::extract;
 use crate::functions::Context;
-use crate::model::{ConditionStep, PauseStep, RequestStep, Step, Suite};
-use crate::options::{Environment, PausePolicy, RunOptions};
-use crate::request::{self, warning};
+use crate::model::{Step, Suite};
+use crate::options::{Environment, RunOptions};
+use crate::request::warning;
 use crate::result::{
-    AssertionOutcome, AssertionResult, Body, ConditionRecord, EnvironmentRecord, EnvironmentValue,
-    Failure, PauseRecord, ReceivedResponse, RunOutcome, RunResult, ScriptResult, SentRequest,
-    StepOutcome, StepResult, SuiteInfo, Summary, Tool, Warning, WarningKind, FORMAT_VERSION,
+    AssertionOutcome, AssertionResult, EnvironmentRecord, EnvironmentValue, RunOutcome, RunResult,
+    ScriptResult, StepOutcome, StepResult, SuiteInfo, Summary, Tool, Warning, WarningKind,
+    FORMAT_VERSION,
 };
 use crate::script::{
-    NoScriptHost, ScriptError, ScriptHost, ScriptInput, ScriptKind, ScriptRequest, ScriptResponse,
+    NoScriptHost, ScriptHost, ScriptInput, ScriptKind, ScriptRequest, ScriptResponse,
 };
 use crate::secrets::{is_secret_variable, Secrets};
-use crate::source::Received;
 use crate::template::{render, Problem, Scope};
-use crate::transport::{Clock, HttpRequest, Transport};
+use crate::transport::{Clock, Transport};
 use crate::variables::Variables;
 
 static NO_SCRIPTS: NoScriptHost = NoScriptHost;
@@ -406,11 +407,12 @@ impl<'a, 'x, T: Transport, C: Clock, S: ScriptHost> Run<'a, 'x, T, C, S> {
         })
     }
 
-    fn blank(&mut self, step: &Step, path: Vec<usize>) -> StepResult {
-        let (note, _) = self.render(step.note());
+    /// A result for a step about to run or be reported, its note rendered.
+    fn blank(&mut self, step_type: &str, note: &str, path: Vec<usize>) -> StepResult {
+        let (note, _) = self.render(note);
         StepResult {
             path,
-            step_type: step.step_type().to_string(),
+            step_type: step_type.to_string(),
             note,
             outcome: StepOutcome::Pass,
             reason: None,
@@ -445,7 +447,7 @@ impl<'a, 'x, T: Transport, C: Clock, S: ScriptHost> Run<'a, 'x, T, C, S> {
         outcome: StepOutcome,
         reason: &str,
     ) -> StepOutcome {
-        let mut result = self.blank(step, path.clone());
+        let mut result = self.blank(step.step_type(), step.note(), path.clone());
         result.outcome = outcome;
         result.reason = Some(reason.to_string());
         let assertions = match step {
@@ -495,299 +497,18 @@ impl<'a, 'x, T: Transport, C: Clock, S: ScriptHost> Run<'a, 'x, T, C, S> {
         self.finish(result)
     }
 
-    fn build(&mut self, step: &RequestStep) -> request::Built {
-        let mut scope = Scope {
-            vars: &self.vars,
-            now_ms: self.clock.now_ms(),
-            rng: &mut self.rng,
-            context: &self.context,
-        };
-        request::build(step, &mut scope, self.options.request_timeout_ms)
-    }
-
-    async fn request_step(&mut self, step: &RequestStep, path: Vec<usize>) -> StepOutcome {
-        let mut res = self.blank(&Step::Request(RequestStep::default()), path);
-        res.note = self.render(&step.note).0;
-        self.started(&mut res);
-
-        // Pre-request scripts see the request rendered with the variables of the moment and
-        // may change it; without changes it is rendered again after them, so variables they
-        // set are used.
-        let mut changed: Option<HttpRequest> = None;
-        for (index, source) in step.before_scripts.iter().enumerate() {
-            if source.trim().is_empty() {
-                continue;
-            }
-            let now = changed.clone().unwrap_or_else(|| self.build(step).request);
-            let before = request::to_script(&now);
-            let Some((result, after)) = self
-                .script(ScriptKind::PreRequest, index, source, Some(&before), None)
-                .await
-            else {
-                return self.cancelled(res, "the run was cancelled during a pre-request script");
-            };
-            script_warning(&mut res, &result);
-            if let Some(after) = after {
-                changed = Some(request::from_script(&before, &after, &now));
-            }
-            res.scripts.push(result);
-        }
-        let built = self.build(step);
-        for p in &built.problems {
-            push_unique(&mut res.warnings, problem_warning(p));
-        }
-        for w in built.warnings {
-            push_unique(&mut res.warnings, w);
-        }
-        for (label, value) in &built.secrets {
-            self.secrets.add(label, value);
-        }
-        let request = changed.unwrap_or(built.request);
-        for h in &request.headers {
-            self.secrets.add_header(&h.name, &h.value);
-        }
-        let limit = self.options.body_limit_bytes;
-        res.request = Some(SentRequest {
-            method: request.method.clone(),
-            url: request.url.clone(),
-            headers: request.headers.clone(),
-            body: request.body.as_deref().map(|b| body_record(b, limit)),
-            headers_not_sent: Vec::new(),
-        });
-
-        let sent_at = self.clock.now_ms();
-        let Some(outcome) = self.cancel.or_cancel(self.transport.send(&request)).await else {
-            res.assertions = step.assertions.iter().map(skipped_assertion).collect();
-            return self.cancelled(res, "the run was cancelled while waiting for the response");
-        };
-        let response = match outcome {
-            Ok(r) => r,
-            Err(failure) => {
-                res.outcome = StepOutcome::Error;
-                res.reason = Some(format!("no response: {}", failure.message));
-                res.failure = Some(Failure {
-                    kind: failure.kind,
-                    message: failure.message,
-                });
-                res.assertions = step.assertions.iter().map(skipped_assertion).collect();
-                return self.ended(res);
-            }
-        };
-        let time_ms = response
-            .timings
-            .and_then(|t| t.total_ms)
-            .unwrap_or_else(|| (self.clock.now_ms() - sent_at).max(0.0));
-        let text = String::from_utf8_lossy(&response.body).into_owned();
-        let size = response.body.len() as u64;
-        for h in &response.headers {
-            self.secrets.add_header(&h.name, &h.value);
-        }
-        if let Some(sent) = res.request.as_mut() {
-            sent.headers_not_sent = response.headers_not_sent.clone();
-        }
-        for n in &response.headers_not_sent {
-            push_unique(
-                &mut res.warnings,
-                warning(
-                    WarningKind::HeaderNotSent,
-                    Some(&n.name),
-                    format!("the {} header was not sent: {}", n.name, n.reason),
-                ),
-            );
-        }
-        res.response = Some(ReceivedResponse {
-            status: response.status,
-            reason: response.reason.clone(),
-            headers: response.headers.clone(),
-            body: body_record(&text, limit),
-            time_ms,
-            timings: response.timings,
-        });
-        let received = Received::new(response.status, &response.headers, &text, time_ms, size);
-
-        for x in &step.variables {
-            if let Some(e) = extract::extract(x, &received) {
-                if let Some(v) = &e.value {
-                    self.set_var(&e.name, v);
-                }
-                res.variables.push(e);
-            }
-        }
-
-        let script_response = ScriptResponse {
-            status: response.status,
-            reason: response.reason.clone(),
-            headers: request::grouped(&response.headers),
-            body: text.clone(),
-            response_time_ms: time_ms,
-            size_bytes: size,
-        };
-        let script_request = request::to_script(&request);
-        for (index, source) in step.scripts.iter().enumerate() {
-            if source.trim().is_empty() {
-                continue;
-            }
-            let Some((result, _)) = self
-                .script(
-                    ScriptKind::PostResponse,
-                    index,
-                    source,
-                    Some(&script_request),
-                    Some(&script_response),
-                )
-                .await
-            else {
-                return self.cancelled(res, "the run was cancelled during a post-response script");
-            };
-            script_warning(&mut res, &result);
-            res.scripts.push(result);
-        }
-
-        for a in &step.assertions {
-            let expected = match &a.value {
-                Some(v) => {
-                    let (text, problems) = self.render(v);
-                    for p in &problems {
-                        push_unique(&mut res.warnings, problem_warning(p));
-                    }
-                    Some(text)
-                }
-                None => None,
-            };
-            res.assertions.push(assert::check(a, expected, &received));
-        }
-        judge(&mut res);
-        self.ended(res)
-    }
-
     fn cancelled(&mut self, mut res: StepResult, reason: &str) -> StepOutcome {
         self.stop = Some(Stop::Cancelled);
         res.outcome = StepOutcome::Cancelled;
         res.reason = Some(reason.into());
         self.ended(res)
     }
-
-    async fn pause_step(&mut self, step: &PauseStep, path: Vec<usize>) -> StepOutcome {
-        let mut res = self.blank(&Step::Pause(step.clone()), path.clone());
-        let requested = step.duration * 1000.0;
-        // Runscope's pauses last at most 180 s; a longer one in a file is waited that long.
-        let longest = requested.min(MAX_PAUSE_MS);
-        let wait = match self.options.pause_policy {
-            PausePolicy::Honour => longest,
-            PausePolicy::CapAt { seconds } => longest.min(seconds.max(0.0) * 1000.0),
-            PausePolicy::Skip => {
-                res.outcome = StepOutcome::Skipped;
-                res.reason = Some("pauses are skipped by the run options".into());
-                res.pause = Some(PauseRecord {
-                    requested_ms: requested,
-                    waited_ms: 0.0,
-                });
-                return self.finish(res);
-            }
-        };
-        if wait < requested {
-            res.reason = Some(format!(
-                "the pause was capped at {} s",
-                crate::lenient::float_text(wait / 1000.0)
-            ));
-        }
-        self.started(&mut res);
-        self.emit(RunEvent::PauseStarted {
-            path: &path,
-            duration_ms: wait,
-        });
-        let start = self.clock.now_ms();
-        let end = start + wait;
-        let mut remaining = wait;
-        let mut cancelled = false;
-        while remaining > 0.0 {
-            let chunk = remaining.min(1000.0);
-            if self
-                .cancel
-                .or_cancel(self.clock.sleep(chunk))
-                .await
-                .is_none()
-            {
-                cancelled = true;
-                break;
-            }
-            remaining = (end - self.clock.now_ms()).min(remaining - chunk).max(0.0);
-            if remaining > 0.0 {
-                self.emit(RunEvent::PauseTick {
-                    path: &path,
-                    remaining_ms: remaining,
-                });
-            }
-        }
-        let waited = (self.clock.now_ms() - start).max(0.0);
-        res.pause = Some(PauseRecord {
-            requested_ms: requested,
-            waited_ms: waited,
-        });
-        self.emit(RunEvent::PauseFinished {
-            path: &path,
-            waited_ms: waited,
-        });
-        if cancelled {
-            return self.cancelled(res, "the run was cancelled during the pause");
-        }
-        self.ended(res)
-    }
-
-    async fn condition_step(&mut self, step: &ConditionStep, path: Vec<usize>) -> StepOutcome {
-        let mut res = self.blank(&Step::Condition(ConditionStep::default()), path.clone());
-        res.note = self.render(&step.note).0;
-        self.started(&mut res);
-        let (left, mut problems) = self.render(&step.left_value);
-        let (right, more) = self.render(&step.right_value);
-        problems.extend(more);
-        for p in &problems {
-            push_unique(&mut res.warnings, problem_warning(p));
-        }
-        match assert::compare(&step.comparison, &left, &right) {
-            Ok(held) => {
-                res.condition = Some(ConditionRecord {
-                    left,
-                    comparison: step.comparison.clone(),
-                    right,
-                    held,
-                });
-                let outcome = self.ended(res);
-                if held {
-                    self.run_steps(&step.steps, path).await;
-                } else {
-                    self.nested_not_run(
-                        &step.steps,
-                        &path,
-                        StepOutcome::Skipped,
-                        "the condition did not hold",
-                    );
-                }
-                outcome
-            }
-            Err(e) => {
-                res.outcome = StepOutcome::Fail;
-                res.reason = Some(format!("the condition could not be evaluated: {e}"));
-                let outcome = self.ended(res);
-                self.nested_not_run(
-                    &step.steps,
-                    &path,
-                    StepOutcome::Skipped,
-                    "the condition could not be evaluated",
-                );
-                outcome
-            }
-        }
-    }
 }
-
-/// Runscope's longest pause.
-const MAX_PAUSE_MS: f64 = 180_000.0;
 
 const CANCELLED: &str = "the run was cancelled before this step";
 const STOPPED: &str = "the run stopped at the first failure";
 
-fn skipped_assertion(a: &crate::model::Assertion) -> AssertionResult {
+pub(super) fn skipped_assertion(a: &crate::model::Assertion) -> AssertionResult {
     AssertionResult {
         source: a.source.clone(),
         property: a.property.clone(),
@@ -797,27 +518,6 @@ fn skipped_assertion(a: &crate::model::Assertion) -> AssertionResult {
         actual_missing: None,
         outcome: AssertionOutcome::Skipped,
         message: Some("not evaluated: the step got no response".into()),
-    }
-}
-
-fn body_record(text: &str, limit: u64) -> Body {
-    let size = text.len() as u64;
-    let limit = usize::try_from(limit).unwrap_or(usize::MAX);
-    if text.len() <= limit {
-        return Body {
-            text: text.to_string(),
-            size_bytes: size,
-            truncated: false,
-        };
-    }
-    let mut cut = limit;
-    while !text.is_char_boundary(cut) {
-        cut -= 1;
-    }
-    Body {
-        text: text[..cut].to_string(),
-        size_bytes: size,
-        truncated: true,
     }
 }
 
@@ -838,57 +538,5 @@ fn push_unique(warnings: &mut Vec<Warning>, w: Warning) {
         .any(|x| x.kind == w.kind && x.message == w.message)
     {
         warnings.push(w);
-    }
-}
-
-fn script_warning(res: &mut StepResult, script: &ScriptResult) {
-    if let Some(e @ ScriptError::Unavailable { .. }) = &script.error {
-        let which = match script.kind {
-            ScriptKind::PreRequest => "pre-request",
-            _ => "post-response",
-        };
-        push_unique(
-            &mut res.warnings,
-            warning(
-                WarningKind::Script,
-                None,
-                format!("{which} script {} {e}", script.index + 1),
-            ),
-        );
-    }
-}
-
-/// Sets a request step's outcome from its assertions and scripts.
-fn judge(res: &mut StepResult) {
-    let total = res.assertions.len();
-    let bad = res
-        .assertions
-        .iter()
-        .filter(|a| matches!(a.outcome, AssertionOutcome::Fail | AssertionOutcome::Error))
-        .count();
-    let script_failed = res
-        .scripts
-        .iter()
-        .flat_map(|s| &s.assertions)
-        .filter(|a| !a.passed)
-        .count();
-    let script_error = res
-        .scripts
-        .iter()
-        .filter_map(|s| s.error.as_ref())
-        .find(|e| e.fails_step());
-    let mut reasons = Vec::new();
-    if bad > 0 {
-        reasons.push(format!("{bad} of {total} assertions did not pass"));
-    }
-    if script_failed > 0 {
-        reasons.push(format!("{script_failed} script assertions failed"));
-    }
-    if let Some(e) = script_error {
-        reasons.push(e.to_string());
-    }
-    if !reasons.is_empty() {
-        res.outcome = StepOutcome::Fail;
-        res.reason = Some(reasons.join("; "));
     }
 }

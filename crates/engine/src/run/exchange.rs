@@ -1,0 +1,259 @@
+//! A request step: pre-request scripts, render, send, extract, post-response scripts, assert.
+
+use crate::assert;
+use crate::extract;
+use crate::model::RequestStep;
+use crate::request::{self, warning};
+use crate::result::{
+    AssertionOutcome, Body, Failure, ReceivedResponse, ScriptResult, SentRequest, StepOutcome,
+    StepResult, WarningKind,
+};
+use crate::script::{ScriptError, ScriptHost, ScriptKind, ScriptResponse};
+use crate::source::Received;
+use crate::template::Scope;
+use crate::transport::{Clock, HttpRequest, Transport};
+
+use super::{problem_warning, push_unique, skipped_assertion, Run};
+
+impl<'a, 'x, T: Transport, C: Clock, S: ScriptHost> Run<'a, 'x, T, C, S> {
+    fn build(&mut self, step: &RequestStep) -> request::Built {
+        let mut scope = Scope {
+            vars: &self.vars,
+            now_ms: self.clock.now_ms(),
+            rng: &mut self.rng,
+            context: &self.context,
+        };
+        request::build(step, &mut scope, self.options.request_timeout_ms)
+    }
+
+    pub(super) async fn request_step(
+        &mut self,
+        step: &RequestStep,
+        path: Vec<usize>,
+    ) -> StepOutcome {
+        let mut res = self.blank("request", &step.note, path);
+        self.started(&mut res);
+
+        // Pre-request scripts see the request rendered with the variables of the moment and
+        // may change it; without changes it is rendered again after them, so variables they
+        // set are used.
+        let mut changed: Option<HttpRequest> = None;
+        for (index, source) in step.before_scripts.iter().enumerate() {
+            if source.trim().is_empty() {
+                continue;
+            }
+            let now = changed.clone().unwrap_or_else(|| self.build(step).request);
+            let before = request::to_script(&now);
+            let Some((result, after)) = self
+                .script(ScriptKind::PreRequest, index, source, Some(&before), None)
+                .await
+            else {
+                return self.cancelled(res, "the run was cancelled during a pre-request script");
+            };
+            script_warning(&mut res, &result);
+            if let Some(after) = after {
+                changed = Some(request::from_script(&before, &after, &now));
+            }
+            res.scripts.push(result);
+        }
+        let built = self.build(step);
+        for p in &built.problems {
+            push_unique(&mut res.warnings, problem_warning(p));
+        }
+        for w in built.warnings {
+            push_unique(&mut res.warnings, w);
+        }
+        for (label, value) in &built.secrets {
+            self.secrets.add(label, value);
+        }
+        let request = changed.unwrap_or(built.request);
+        for h in &request.headers {
+            self.secrets.add_header(&h.name, &h.value);
+        }
+        let limit = self.options.body_limit_bytes;
+        res.request = Some(SentRequest {
+            method: request.method.clone(),
+            url: request.url.clone(),
+            headers: request.headers.clone(),
+            body: request.body.as_deref().map(|b| body_record(b, limit)),
+            headers_not_sent: Vec::new(),
+        });
+
+        let sent_at = self.clock.now_ms();
+        let Some(outcome) = self.cancel.or_cancel(self.transport.send(&request)).await else {
+            res.assertions = step.assertions.iter().map(skipped_assertion).collect();
+            return self.cancelled(res, "the run was cancelled while waiting for the response");
+        };
+        let response = match outcome {
+            Ok(r) => r,
+            Err(failure) => {
+                res.outcome = StepOutcome::Error;
+                res.reason = Some(format!("no response: {}", failure.message));
+                res.failure = Some(Failure {
+                    kind: failure.kind,
+                    message: failure.message,
+                });
+                res.assertions = step.assertions.iter().map(skipped_assertion).collect();
+                return self.ended(res);
+            }
+        };
+        let time_ms = response
+            .timings
+            .and_then(|t| t.total_ms)
+            .unwrap_or_else(|| (self.clock.now_ms() - sent_at).max(0.0));
+        let text = String::from_utf8_lossy(&response.body).into_owned();
+        let size = response.body.len() as u64;
+        for h in &response.headers {
+            self.secrets.add_header(&h.name, &h.value);
+        }
+        if let Some(sent) = res.request.as_mut() {
+            sent.headers_not_sent = response.headers_not_sent.clone();
+        }
+        for n in &response.headers_not_sent {
+            push_unique(
+                &mut res.warnings,
+                warning(
+                    WarningKind::HeaderNotSent,
+                    Some(&n.name),
+                    format!("the {} header was not sent: {}", n.name, n.reason),
+                ),
+            );
+        }
+        res.response = Some(ReceivedResponse {
+            status: response.status,
+            reason: response.reason.clone(),
+            headers: response.headers.clone(),
+            body: body_record(&text, limit),
+            time_ms,
+            timings: response.timings,
+        });
+        let received = Received::new(response.status, &response.headers, &text, time_ms, size);
+
+        for x in &step.variables {
+            if let Some(e) = extract::extract(x, &received) {
+                if let Some(v) = &e.value {
+                    self.set_var(&e.name, v);
+                }
+                res.variables.push(e);
+            }
+        }
+
+        let script_response = ScriptResponse {
+            status: response.status,
+            reason: response.reason.clone(),
+            headers: request::grouped(&response.headers),
+            body: text.clone(),
+            response_time_ms: time_ms,
+            size_bytes: size,
+        };
+        let script_request = request::to_script(&request);
+        for (index, source) in step.scripts.iter().enumerate() {
+            if source.trim().is_empty() {
+                continue;
+            }
+            let Some((result, _)) = self
+                .script(
+                    ScriptKind::PostResponse,
+                    index,
+                    source,
+                    Some(&script_request),
+                    Some(&script_response),
+                )
+                .await
+            else {
+                return self.cancelled(res, "the run was cancelled during a post-response script");
+            };
+            script_warning(&mut res, &result);
+            res.scripts.push(result);
+        }
+
+        for a in &step.assertions {
+            let expected = match &a.value {
+                Some(v) => {
+                    let (text, problems) = self.render(v);
+                    for p in &problems {
+                        push_unique(&mut res.warnings, problem_warning(p));
+                    }
+                    Some(text)
+                }
+                None => None,
+            };
+            res.assertions.push(assert::check(a, expected, &received));
+        }
+        judge(&mut res);
+        self.ended(res)
+    }
+}
+
+fn body_record(text: &str, limit: u64) -> Body {
+    let size = text.len() as u64;
+    let limit = usize::try_from(limit).unwrap_or(usize::MAX);
+    if text.len() <= limit {
+        return Body {
+            text: text.to_string(),
+            size_bytes: size,
+            truncated: false,
+        };
+    }
+    let mut cut = limit;
+    while !text.is_char_boundary(cut) {
+        cut -= 1;
+    }
+    Body {
+        text: text[..cut].to_string(),
+        size_bytes: size,
+        truncated: true,
+    }
+}
+
+fn script_warning(res: &mut StepResult, script: &ScriptResult) {
+    if let Some(e @ ScriptError::Unavailable { .. }) = &script.error {
+        let which = match script.kind {
+            ScriptKind::PreRequest => "pre-request",
+            _ => "post-response",
+        };
+        push_unique(
+            &mut res.warnings,
+            warning(
+                WarningKind::Script,
+                None,
+                format!("{which} script {} {e}", script.index + 1),
+            ),
+        );
+    }
+}
+
+/// Sets a request step's outcome from its assertions and scripts.
+fn judge(res: &mut StepResult) {
+    let total = res.assertions.len();
+    let bad = res
+        .assertions
+        .iter()
+        .filter(|a| matches!(a.outcome, AssertionOutcome::Fail | AssertionOutcome::Error))
+        .count();
+    let script_failed = res
+        .scripts
+        .iter()
+        .flat_map(|s| &s.assertions)
+        .filter(|a| !a.passed)
+        .count();
+    let script_error = res
+        .scripts
+        .iter()
+        .filter_map(|s| s.error.as_ref())
+        .find(|e| e.fails_step());
+    let mut reasons = Vec::new();
+    if bad > 0 {
+        reasons.push(format!("{bad} of {total} assertions did not pass"));
+    }
+    if script_failed > 0 {
+        reasons.push(format!("{script_failed} script assertions failed"));
+    }
+    if let Some(e) = script_error {
+        reasons.push(e.to_string());
+    }
+    if !reasons.is_empty() {
+        res.outcome = StepOutcome::Fail;
+        res.reason = Some(reasons.join("; "));
+    }
+}
