@@ -4,7 +4,8 @@
 //! an error knows where it is. Objects are read key by key: known keys through the tolerant
 //! readers of [`crate::lenient`], unknown keys kept as JSON in `extra`. A step's keys are
 //! read for its `step_type` once that key has been seen (it comes first in every known
-//! export); a step of an unknown type is kept whole.
+//! export); keys before it are kept as JSON and read when the type is known (their errors
+//! then point at the end of the step). A step of an unknown type is kept whole, as found.
 
 use serde::de::{self, Deserialize, Deserializer, MapAccess, SeqAccess, Visitor};
 use serde_json::{Map, Value};
@@ -257,13 +258,11 @@ struct StepFields {
     bucket_key: String,
     environment_uuid: String,
     params: Option<Value>,
-    /// Known keys as read, to rebuild an unknown step whose type came late.
-    seen: Vec<String>,
     extra: Map<String, Value>,
 }
 
-/// The keys a step type reads; `None` (type not seen yet) reads every known key.
-fn reads(step_type: Option<&str>, key: &str) -> bool {
+/// Whether a step of `step_type` reads `key` (others are kept in `extra`).
+fn reads(step_type: &str, key: &str) -> bool {
     const REQUEST: &[&str] = &[
         "method",
         "url",
@@ -290,28 +289,15 @@ fn reads(step_type: Option<&str>, key: &str) -> bool {
         "variables",
     ];
     const CONDITION: &[&str] = &["left_value", "comparison", "right_value", "steps"];
-    let known = |list: &[&str]| list.contains(&key);
-    match step_type {
-        None => {
-            key == "skipped"
-                || key == "note"
-                || key == "duration"
-                || known(REQUEST)
-                || known(SUBTEST)
-                || known(CONDITION)
-        }
-        Some(t) => {
-            let typed = match t {
-                "request" => known(REQUEST),
-                "pause" => key == "duration",
-                "condition" => known(CONDITION),
-                "subtest" => known(SUBTEST),
-                "ghost-inspector" => false,
-                _ => return false,
-            };
-            typed || key == "skipped" || key == "note"
-        }
-    }
+    let typed = match step_type {
+        "request" => REQUEST.contains(&key),
+        "pause" => key == "duration",
+        "condition" => CONDITION.contains(&key),
+        "subtest" => SUBTEST.contains(&key),
+        "ghost-inspector" => false,
+        _ => return false,
+    };
+    typed || key == "skipped" || key == "note"
 }
 
 impl<'de> Deserialize<'de> for De<Step> {
@@ -325,75 +311,116 @@ impl<'de> Deserialize<'de> for De<Step> {
             }
             fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Self::Value, A::Error> {
                 let mut f = StepFields::default();
+                // Keys met before `step_type`, read once the type is known.
+                let mut early: Vec<(String, Value)> = Vec::new();
                 while let Some(key) = map.next_key::<String>()? {
                     if key == "step_type" {
                         f.step_type = Some(leaf::<_, Text>(&mut map)?.0);
                         continue;
                     }
-                    if !reads(f.step_type.as_deref(), &key) {
-                        f.extra.insert(key, map.next_value()?);
-                        continue;
+                    match f.step_type.as_deref() {
+                        None => early.push((key, map.next_value()?)),
+                        Some(t) if reads(t, &key) => {
+                            read_step_key(&key, &mut FromMap(&mut map), &mut f)?
+                        }
+                        Some(_) => {
+                            f.extra.insert(key, map.next_value()?);
+                        }
                     }
-                    read_step_key(&key, &mut map, &mut f)?;
-                    f.seen.push(key);
                 }
-                Ok(De(shape(f)))
+                let step_type = match f.step_type.clone() {
+                    Some(t) => t,
+                    // Older exports: a step without a type that has a URL is a request.
+                    None if early.iter().any(|(k, _)| k == "url") => "request".into(),
+                    None => String::new(),
+                };
+                for (key, value) in early {
+                    if reads(&step_type, &key) {
+                        read_step_key(&key, &mut FromValue(Some(value)), &mut f)
+                            .map_err(|e| de::Error::custom(format!("{key}: {e}")))?;
+                    } else {
+                        f.extra.insert(key, value);
+                    }
+                }
+                Ok(De(shape(f, step_type)))
             }
         }
         d.deserialize_any(V)
     }
 }
 
-fn read_step_key<'de, A: MapAccess<'de>>(
+/// Where a step key's value comes from: the file being read, or JSON kept from earlier.
+trait ValueSource<'de> {
+    type Error: de::Error;
+    fn take<T: Deserialize<'de>>(&mut self) -> Result<T, Self::Error>;
+}
+
+struct FromMap<'m, A>(&'m mut A);
+
+impl<'de, A: MapAccess<'de>> ValueSource<'de> for FromMap<'_, A> {
+    type Error = A::Error;
+    fn take<T: Deserialize<'de>>(&mut self) -> Result<T, A::Error> {
+        self.0.next_value()
+    }
+}
+
+struct FromValue(Option<Value>);
+
+impl<'de> ValueSource<'de> for FromValue {
+    type Error = serde_json::Error;
+    fn take<T: Deserialize<'de>>(&mut self) -> Result<T, serde_json::Error> {
+        T::deserialize(self.0.take().unwrap_or(Value::Null))
+    }
+}
+
+fn take<'de, S: ValueSource<'de>, T: crate::lenient::Convert>(src: &mut S) -> Result<T, S::Error> {
+    Ok(src.take::<Leaf<T>>()?.0)
+}
+
+fn read_step_key<'de, S: ValueSource<'de>>(
     key: &str,
-    map: &mut A,
+    src: &mut S,
     f: &mut StepFields,
-) -> Result<(), A::Error> {
+) -> Result<(), S::Error> {
     let r = &mut f.request;
     match key {
-        "skipped" => f.skipped = leaf::<_, Flag>(map)?.0,
-        "note" => f.note = leaf::<_, Text>(map)?.0,
-        "duration" => f.duration = leaf::<_, Seconds>(map)?.0,
-        "method" => r.method = leaf::<_, Text>(map)?.0,
-        "url" => r.url = leaf::<_, Text>(map)?.0,
-        "headers" => r.headers = leaf::<_, NameValues>(map)?.0,
-        "body" => r.body = leaf::<_, Text>(map)?.0,
-        "form" => r.form = leaf::<_, NameValues>(map)?.0,
-        "multipart_form" => r.multipart_form = leaf::<_, Values>(map)?.0,
-        "binary_body" => r.binary_body = leaf::<_, Any>(map)?.0,
-        "graphql_body" => r.graphql_body = leaf::<_, Any>(map)?.0,
-        "auth" => r.auth = map.next_value::<De<Auth>>()?.0,
-        "args" => r.args = leaf::<_, NameValues>(map)?.0,
-        "data" => r.data = leaf::<_, Text>(map)?.0,
-        "assertions" => r.assertions = map.next_value::<List<Assertion>>()?.0,
-        "variables" => r.variables = map.next_value::<List<Extraction>>()?.0,
-        "before_scripts" => r.before_scripts = leaf::<_, Scripts>(map)?.0,
-        "scripts" => r.scripts = leaf::<_, Scripts>(map)?.0,
-        "left_value" => f.left_value = leaf::<_, Text>(map)?.0,
-        "comparison" => f.comparison = leaf::<_, Text>(map)?.0,
-        "right_value" => f.right_value = leaf::<_, Text>(map)?.0,
-        "steps" => f.steps = map.next_value::<List<Step>>()?.0,
-        "test_uuid" => f.test_uuid = leaf::<_, Text>(map)?.0,
-        "bucket_key" => f.bucket_key = leaf::<_, Text>(map)?.0,
-        "environment_uuid" => f.environment_uuid = leaf::<_, Text>(map)?.0,
-        "params" => f.params = leaf::<_, Any>(map)?.0,
+        "skipped" => f.skipped = take::<_, Flag>(src)?.0,
+        "note" => f.note = take::<_, Text>(src)?.0,
+        "duration" => f.duration = take::<_, Seconds>(src)?.0,
+        "method" => r.method = take::<_, Text>(src)?.0,
+        "url" => r.url = take::<_, Text>(src)?.0,
+        "headers" => r.headers = take::<_, NameValues>(src)?.0,
+        "body" => r.body = take::<_, Text>(src)?.0,
+        "form" => r.form = take::<_, NameValues>(src)?.0,
+        "multipart_form" => r.multipart_form = take::<_, Values>(src)?.0,
+        "binary_body" => r.binary_body = take::<_, Any>(src)?.0,
+        "graphql_body" => r.graphql_body = take::<_, Any>(src)?.0,
+        "auth" => r.auth = src.take::<De<Auth>>()?.0,
+        "args" => r.args = take::<_, NameValues>(src)?.0,
+        "data" => r.data = take::<_, Text>(src)?.0,
+        "assertions" => r.assertions = src.take::<List<Assertion>>()?.0,
+        "variables" => r.variables = src.take::<List<Extraction>>()?.0,
+        "before_scripts" => r.before_scripts = take::<_, Scripts>(src)?.0,
+        "scripts" => r.scripts = take::<_, Scripts>(src)?.0,
+        "left_value" => f.left_value = take::<_, Text>(src)?.0,
+        "comparison" => f.comparison = take::<_, Text>(src)?.0,
+        "right_value" => f.right_value = take::<_, Text>(src)?.0,
+        "steps" => f.steps = src.take::<List<Step>>()?.0,
+        "test_uuid" => f.test_uuid = take::<_, Text>(src)?.0,
+        "bucket_key" => f.bucket_key = take::<_, Text>(src)?.0,
+        "environment_uuid" => f.environment_uuid = take::<_, Text>(src)?.0,
+        "params" => f.params = take::<_, Any>(src)?.0,
         _ => {
             // `reads` only lets known keys through; keep anything else as found.
-            let v: Value = map.next_value()?;
+            let v: Value = src.take()?;
             f.extra.insert(key.to_string(), v);
         }
     }
     Ok(())
 }
 
-/// Builds the step for its type. A step without `step_type` that has a URL is a request
-/// (older exports); any other is an unknown step.
-fn shape(f: StepFields) -> Step {
-    let step_type = match f.step_type.clone() {
-        Some(t) => t,
-        None if !f.request.url.is_empty() => "request".to_string(),
-        None => String::new(),
-    };
+/// Builds the step for its type; any type but the five known ones is kept whole.
+fn shape(f: StepFields, step_type: String) -> Step {
     match step_type.as_str() {
         "request" => Step::Request(RequestStep {
             skipped: f.skipped,
@@ -432,65 +459,17 @@ fn shape(f: StepFields) -> Step {
             note: f.note,
             extra: f.extra,
         }),
-        _ => Step::Unknown {
-            raw: rebuild(&f, &step_type),
-            step_type,
-        },
-    }
-}
-
-/// The JSON of a step of unknown type: its extra keys plus any known keys read before its
-/// type was seen.
-fn rebuild(f: &StepFields, step_type: &str) -> Value {
-    let mut raw = f.extra.clone();
-    if f.step_type.is_some() {
-        raw.insert("step_type".into(), Value::from(step_type));
-    }
-    let r = &f.request;
-    let pairs = |p: &[(String, Vec<String>)]| {
-        Value::Object(
-            p.iter()
-                .map(|(k, v)| (k.clone(), Value::from(v.clone())))
-                .collect(),
-        )
-    };
-    for key in &f.seen {
-        let v = match key.as_str() {
-            "skipped" => Value::from(f.skipped),
-            "note" => Value::from(f.note.clone()),
-            "duration" => Value::from(f.duration),
-            "method" => Value::from(r.method.clone()),
-            "url" => Value::from(r.url.clone()),
-            "headers" => pairs(&r.headers),
-            "body" => Value::from(r.body.clone()),
-            "form" => pairs(&r.form),
-            "args" => pairs(&r.args),
-            "data" => Value::from(r.data.clone()),
-            "multipart_form" => Value::from(r.multipart_form.clone()),
-            "binary_body" => r.binary_body.clone().unwrap_or(Value::Null),
-            "graphql_body" => r.graphql_body.clone().unwrap_or(Value::Null),
-            "params" => f.params.clone().unwrap_or(Value::Null),
-            "before_scripts" => Value::from(r.before_scripts.clone()),
-            "scripts" => Value::from(r.scripts.clone()),
-            "left_value" => Value::from(f.left_value.clone()),
-            "comparison" => Value::from(f.comparison.clone()),
-            "right_value" => Value::from(f.right_value.clone()),
-            "test_uuid" => Value::from(f.test_uuid.clone()),
-            "bucket_key" => Value::from(f.bucket_key.clone()),
-            "environment_uuid" => Value::from(f.environment_uuid.clone()),
-            other => {
-                let v = match other {
-                    "auth" => serde_json::to_value(&r.auth),
-                    "assertions" => serde_json::to_value(&r.assertions),
-                    "variables" => serde_json::to_value(&r.variables),
-                    _ => serde_json::to_value(&f.steps),
-                };
-                v.unwrap_or(Value::Null)
+        _ => {
+            let mut raw = f.extra;
+            if f.step_type.is_some() {
+                raw.insert("step_type".into(), Value::from(step_type.clone()));
             }
-        };
-        raw.insert(key.clone(), v);
+            Step::Unknown {
+                step_type,
+                raw: Value::Object(raw),
+            }
+        }
     }
-    Value::Object(raw)
 }
 
 impl<'de> Deserialize<'de> for De<Auth> {
@@ -617,6 +596,10 @@ mod tests {
             "steps[0].headers: A: expected text, found an object (line 1, column 59)"
         );
         assert_eq!(
+            err("{\"steps\": [{\"duration\": \"x\", \"step_type\": \"pause\"}]}"),
+            "steps[0]: duration: expected a number of seconds, found \"x\" (line 1, column 50)"
+        );
+        assert_eq!(
             err("{\"name\": \"x\",}"),
             "the file is not valid JSON: trailing comma (line 1, column 14)"
         );
@@ -664,6 +647,18 @@ mod tests {
         assert_eq!(step_type, "teleport");
         assert_eq!(raw["duration"], "soon");
         assert!(matches!(&suite.steps[4], Step::Unknown { raw, .. } if raw["x"] == 1));
+        let late = load_suite(
+            r#"{"steps": [{"auth": {}, "assertions": [{"source": "s"}], "step_type": "warp"}]}"#,
+        )
+        .expect("loads");
+        assert_eq!(
+            serde_json::to_value(&late.steps[0]).expect("serializes"),
+            serde_json::json!({"auth": {}, "assertions": [{"source": "s"}], "step_type": "warp"})
+        );
+        let old = load_suite(r#"{"steps": [{"method": "GET", "url": "u"}, {"note": "n"}]}"#)
+            .expect("loads");
+        assert!(matches!(&old.steps[0], Step::Request(r) if r.url == "u"));
+        assert!(matches!(&old.steps[1], Step::Unknown { step_type, .. } if step_type.is_empty()));
         assert_eq!(
             suite.environments[0].initial_variables,
             [("b".into(), "2".into()), ("a".into(), "1".into())]

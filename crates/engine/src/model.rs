@@ -8,12 +8,14 @@
 //! `null` text is empty, a number where text is expected becomes its text, and fields this
 //! crate does not know are kept in `extra`.
 
+use serde::ser::{SerializeMap, Serializer};
 use serde::Serialize;
 use serde_json::{Map, Value};
 
 use crate::template;
 
-/// One Runscope test: what [`crate::load_suite`] returns.
+/// One Runscope test: what [`crate::load_suite`] returns. Serializes back to the export format
+/// (`serde_json::to_string(&suite)` loads again to an equal suite).
 #[derive(Clone, Debug, Default, PartialEq, Serialize)]
 pub struct Suite {
     /// The test's name.
@@ -33,8 +35,10 @@ pub struct Suite {
     /// Environments carried by the file (most exports have none).
     pub environments: Vec<SuiteEnvironment>,
     /// Top-level fields this crate does not use, kept as found.
+    #[serde(flatten)]
     pub extra: Map<String, Value>,
-    /// Lowercase hex SHA-256 of the file text the suite was loaded from.
+    /// Lowercase hex SHA-256 of the file text the suite was loaded from. Not written back.
+    #[serde(skip)]
     pub sha256: String,
 }
 
@@ -44,18 +48,19 @@ pub struct SuiteEnvironment {
     /// The environment's name.
     pub name: String,
     /// Initial variables in file order: name and template value.
+    #[serde(serialize_with = "as_map")]
     pub initial_variables: Vec<(String, String)>,
     /// The initial script (JavaScript); empty when none.
     pub script: String,
     /// Other fields, kept as found.
+    #[serde(flatten)]
     pub extra: Map<String, Value>,
 }
 
-/// One step of a suite, by its `step_type`.
+/// One step of a suite, by its `step_type`. Serializes as in an export, `step_type` included.
 // A suite has tens of steps; plain variants read better than boxes.
 #[allow(clippy::large_enum_variant)]
-#[derive(Clone, Debug, PartialEq, Serialize)]
-#[serde(untagged)]
+#[derive(Clone, Debug, PartialEq)]
 pub enum Step {
     /// `request`: send one HTTP request.
     Request(RequestStep),
@@ -88,10 +93,12 @@ pub struct RequestStep {
     /// The URL (a template).
     pub url: String,
     /// Header names with their template values, in file order. Every value is sent.
+    #[serde(serialize_with = "as_map")]
     pub headers: Vec<(String, Vec<String>)>,
     /// The body (a template); empty when none.
     pub body: String,
     /// URL-encoded form fields; the body when non-empty.
+    #[serde(serialize_with = "as_map")]
     pub form: Vec<(String, Vec<String>)>,
     /// Multipart form parts, kept as found.
     pub multipart_form: Vec<Value>,
@@ -102,6 +109,7 @@ pub struct RequestStep {
     /// The request's auth settings.
     pub auth: Auth,
     /// Query parameters from older exports.
+    #[serde(serialize_with = "as_map")]
     pub args: Vec<(String, Vec<String>)>,
     /// The body from older exports.
     pub data: String,
@@ -114,6 +122,7 @@ pub struct RequestStep {
     /// Post-response scripts (JavaScript); an empty string is no script.
     pub scripts: Vec<String>,
     /// Other fields, kept as found.
+    #[serde(flatten)]
     pub extra: Map<String, Value>,
 }
 
@@ -127,6 +136,7 @@ pub struct Auth {
     /// The password for basic auth (a template). Always treated as a secret.
     pub password: String,
     /// Other fields (OAuth settings), kept as found.
+    #[serde(flatten)]
     pub extra: Map<String, Value>,
 }
 
@@ -140,6 +150,7 @@ pub struct PauseStep {
     /// How long to wait, in seconds.
     pub duration: f64,
     /// Other fields, kept as found.
+    #[serde(flatten)]
     pub extra: Map<String, Value>,
 }
 
@@ -159,6 +170,7 @@ pub struct ConditionStep {
     /// The steps run when the comparison holds.
     pub steps: Vec<Step>,
     /// Other fields, kept as found.
+    #[serde(flatten)]
     pub extra: Map<String, Value>,
 }
 
@@ -182,6 +194,7 @@ pub struct SubtestStep {
     /// Variables taken from the subtest's result.
     pub variables: Vec<Extraction>,
     /// Other fields, kept as found.
+    #[serde(flatten)]
     pub extra: Map<String, Value>,
 }
 
@@ -193,6 +206,7 @@ pub struct OtherStep {
     /// The step's title (a template).
     pub note: String,
     /// Every other field, kept as found.
+    #[serde(flatten)]
     pub extra: Map<String, Value>,
 }
 
@@ -218,6 +232,35 @@ pub struct Extraction {
     pub property: String,
     /// The variable to set. Entries without a name are ignored.
     pub name: Option<String>,
+}
+
+/// Writes name → value pairs as a JSON object, in order.
+fn as_map<V: Serialize, S: Serializer>(pairs: &[(String, V)], s: S) -> Result<S::Ok, S::Error> {
+    let mut map = s.serialize_map(Some(pairs.len()))?;
+    for (k, v) in pairs {
+        map.serialize_entry(k, v)?;
+    }
+    map.end()
+}
+
+impl Serialize for Step {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        #[derive(Serialize)]
+        struct Tagged<'a, T> {
+            step_type: &'a str,
+            #[serde(flatten)]
+            step: &'a T,
+        }
+        let step_type = self.step_type();
+        match self {
+            Step::Request(step) => Tagged { step_type, step }.serialize(s),
+            Step::Pause(step) => Tagged { step_type, step }.serialize(s),
+            Step::Condition(step) => Tagged { step_type, step }.serialize(s),
+            Step::Subtest(step) => Tagged { step_type, step }.serialize(s),
+            Step::GhostInspector(step) => Tagged { step_type, step }.serialize(s),
+            Step::Unknown { raw, .. } => raw.serialize(s),
+        }
+    }
 }
 
 impl Step {

@@ -74,3 +74,32 @@ fn file_warnings() {
         ]
     );
 }
+
+#[test]
+fn a_suite_serializes_back_to_the_export_format() {
+    let suite = crate::support::okta_suite();
+    let text = serde_json::to_string(&suite).expect("serializes");
+    let again = load_suite(&text).expect("loads again");
+    assert_eq!(again.steps, suite.steps);
+    assert_eq!(again.name, suite.name);
+    assert_eq!(again.extra, suite.extra);
+    let value: serde_json::Value = serde_json::from_str(&text).expect("JSON");
+    assert_eq!(value["steps"][0]["step_type"], "request");
+    assert_eq!(
+        value["steps"][0]["headers"]["Accept"][0],
+        "application/scim+json"
+    );
+    assert_eq!(
+        value["steps"][1],
+        serde_json::json!({"step_type": "pause", "skipped": false, "note": "", "duration": 5.0})
+    );
+
+    let odd = load_suite(r#"{"steps": [{"step_type": "teleport", "x": [1]}, {"x": 2, "step_type": "warp"},
+        {"step_type": "condition", "steps": [{"step_type": "pause", "duration": 1, "color": "red"}]}],
+        "environments": [{"name": "e", "initial_variables": {"b": "1", "a": "2"}, "extra": true}], "more": 1}"#)
+        .expect("loads");
+    let again = load_suite(&serde_json::to_string(&odd).expect("serializes")).expect("loads again");
+    assert_eq!(again.steps, odd.steps);
+    assert_eq!(again.environments, odd.environments);
+    assert_eq!(again.extra, odd.extra);
+}

@@ -78,6 +78,8 @@ proptest! {
     #[test]
     fn json_like_text_never_panics(text in "[{}\\[\\]\":,0-9a-z_ .{}-]{0,200}") {
         if let Ok(suite) = load_suite(&text) {
+            let again = load_suite(&serde_json::to_string(&suite).expect("serializes"));
+            prop_assert_eq!(again.map(|s| s.steps), Ok(suite.steps.clone()));
             run_quickly(&suite);
         }
     }
@@ -89,6 +91,9 @@ proptest! {
             Ok(suite) => {
                 let _ = suite.variables_used();
                 let _ = suite.counts();
+                // What loads serializes back to an export that loads to the same steps.
+                let again = load_suite(&serde_json::to_string(&suite).expect("serializes"));
+                prop_assert_eq!(again.map(|s| s.steps), Ok(suite.steps.clone()));
                 run_quickly(&suite);
             }
             Err(e) => {
