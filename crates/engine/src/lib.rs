@@ -62,7 +62,15 @@
 //!   whole and reported skipped ("unknown step type X"). An `environments` array is offered
 //!   as [`SuiteEnvironment`]s (convert one with `Environment::from`). A `version` other than
 //!   `1.0` and a `step_count` that does not match are warnings, not errors. Error positions
-//!   are where the reader stopped, just after the offending value.
+//!   are where the reader stopped, just after the offending value. A loaded [`Suite`]
+//!   serializes back to the export format.
+//! - **Variables a suite needs.** [`Suite::variables_used`] lists them in order of first use
+//!   in file order (method, URL, headers, form, args, body, auth, assertions; conditions'
+//!   values; nested steps in place). Names set by any step's extraction, or by a literal
+//!   `variables.set("name", …)` in a script of the suite, count as defined; notes are not
+//!   scanned; built-ins are not variables. For Okta's 2.0 file: `SCIMBaseURL`, `auth`,
+//!   `InvalidUserEmail`, `UserIdThatDoesNotExist`, `randomEmail`, `randomUsername`,
+//!   `randomGivenName`, `randomFamilyName`, `randomUsernameCaps`.
 //! - **Templates.** Spaces inside braces are trimmed. Variables win over built-ins of the
 //!   same name. An undefined name stays as written and the step reports "undefined variable
 //!   X"; it does not fail the step by itself (Runscope fails the test; here the assertions
