@@ -146,8 +146,8 @@ pub use error::{LoadError, ResultError};
 pub use event::{Listener, RunEvent};
 pub use load::load_suite;
 pub use model::{
-    Assertion, Auth, ConditionStep, Extraction, OtherStep, PauseStep, RequestStep, Step,
-    StepCounts, SubtestStep, Suite, SuiteEnvironment,
+    script_sets, Assertion, Auth, ConditionStep, Extraction, OtherStep, PauseStep, RequestStep,
+    Step, StepCounts, SubtestStep, Suite, SuiteEnvironment,
 };
 pub use options::{Environment, PausePolicy, RunOptions};
 pub use result::{
@@ -161,6 +161,7 @@ pub use script::{
     NoScriptHost, ScriptAssertion, ScriptError, ScriptHost, ScriptInput, ScriptKind, ScriptOutput,
     ScriptRequest, ScriptResponse,
 };
+pub use secrets::is_secret_variable;
 pub use transport::{
     Clock, FailureKind, Header, HeaderNotSent, HttpRequest, HttpResponse, RequestFailure, Timings,
     Transport,

@@ -372,6 +372,51 @@ impl Suite {
         out
     }
 
+    /// Of [`Suite::variables_used`], those an environment supplies rather than a script:
+    /// the ones that start a URL (a base URL), or appear in a header or basic auth
+    /// (credentials). The rest are usually data an initial script sets, such as Okta's
+    /// `randomEmail`.
+    ///
+    /// # Example
+    /// ```
+    /// let suite = suite_engine::load_suite(
+    ///     r#"{"steps":[{"step_type":"request","url":"{{base}}/Users?filter={{email}}",
+    ///        "headers":{"Authorization":["{{auth}}"]}}]}"#,
+    /// )?;
+    /// assert_eq!(suite.variables_used(), ["base", "email", "auth"]);
+    /// assert_eq!(suite.environment_variables(), ["base", "auth"]);
+    /// # Ok::<(), suite_engine::LoadError>(())
+    /// ```
+    pub fn environment_variables(&self) -> Vec<String> {
+        fn walk(steps: &[Step], out: &mut Vec<String>) {
+            for step in steps {
+                match step {
+                    Step::Request(r) => {
+                        let url = r.url.trim_start();
+                        if url.starts_with("{{") {
+                            out.extend(template::variable_names(url).into_iter().take(1));
+                        }
+                        for (_, values) in &r.headers {
+                            values
+                                .iter()
+                                .for_each(|v| out.extend(template::variable_names(v)));
+                        }
+                        out.extend(template::variable_names(&r.auth.username));
+                        out.extend(template::variable_names(&r.auth.password));
+                    }
+                    Step::Condition(c) => walk(&c.steps, out),
+                    _ => {}
+                }
+            }
+        }
+        let mut found = Vec::new();
+        walk(&self.steps, &mut found);
+        self.variables_used()
+            .into_iter()
+            .filter(|name| found.contains(name))
+            .collect()
+    }
+
     /// Warnings about the file itself: an unexpected export version, a `step_count` that
     /// does not match the steps.
     pub fn load_warnings(&self) -> Vec<String> {
@@ -439,8 +484,15 @@ fn collect_used(steps: &[Step], used: &mut Vec<String>, defined: &mut Vec<String
     }
 }
 
-/// Names a script sets with a literal `variables.set("name", …)`.
-fn script_sets(script: &str) -> Vec<String> {
+/// Names a script sets with a literal `variables.set("name", …)`: what an initial script
+/// will define, found without running it.
+///
+/// # Example
+/// ```
+/// let names = suite_engine::script_sets(r#"variables.set("randomEmail", email);"#);
+/// assert_eq!(names, ["randomEmail"]);
+/// ```
+pub fn script_sets(script: &str) -> Vec<String> {
     let mut out = Vec::new();
     let mut rest = script;
     while let Some(at) = rest.find("variables.set(") {

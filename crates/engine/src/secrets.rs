@@ -50,8 +50,9 @@ pub(crate) fn is_secret_header(name: &str) -> bool {
     .any(|w| n.contains(w))
 }
 
-/// Whether a variable's value is a secret by its name alone.
-pub(crate) fn is_secret_variable(name: &str) -> bool {
+/// Whether a variable's value is a secret by its name alone: `auth`, or a name with
+/// token, secret, password or API key in it. Such values are masked in every export.
+pub fn is_secret_variable(name: &str) -> bool {
     let n = name.to_ascii_lowercase();
     n == "auth"
         || [

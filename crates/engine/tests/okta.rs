@@ -56,6 +56,21 @@ fn variables_the_user_must_supply() {
 }
 
 #[test]
+fn the_environment_supplies_the_base_url_and_auth_the_initial_script_the_rest() {
+    let suite = okta_suite();
+    assert_eq!(suite.environment_variables(), ["SCIMBaseURL", "auth"]);
+    let script = std::fs::read_to_string(okta_path().with_file_name("Initial_Script_Spec.txt"))
+        .expect("Okta's Initial Script is readable");
+    let set = script_sets(&script);
+    let rest: Vec<_> = suite
+        .variables_used()
+        .into_iter()
+        .filter(|v| !suite.environment_variables().contains(v))
+        .collect();
+    assert!(rest.iter().all(|v| set.contains(v)), "{rest:?} vs {set:?}");
+}
+
+#[test]
 fn a_full_run_against_a_conforming_server_passes_every_assertion() {
     let suite = okta_suite();
     let scim = Scim::new();
