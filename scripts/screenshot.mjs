@@ -1,19 +1,67 @@
-// Takes a screenshot of the built page as a new user sees it, after loading Okta's suite.
-// Usage: node scripts/screenshot.mjs OUT.png [WIDTH] [dark]   (needs a release build in dist/)
-import { OKTA_SUITE, launchBrowser, serveDist } from '../tests/e2e/harness.mjs';
+// Takes the README's screenshots of the built page (needs `trunk build --release` in dist/
+// and `cargo build -p scim-server`), one viewport each: the plan, a run with a failing step,
+// a CORS failure, and a phone-width view. Usage: node scripts/screenshot.mjs [OUT_DIR] [light|dark]
+import { join } from 'node:path';
+import {
+  OKTA_SCRIPT_VARIABLES,
+  OKTA_SUITE,
+  fillVariables,
+  launchBrowser,
+  loadSuite,
+  runToEnd,
+  serveDist,
+  startScimServer,
+} from '../tests/e2e/harness.mjs';
 
-const [out = 'screenshot.png', width = '1280', scheme = 'light'] = process.argv.slice(2);
+const [outDir = 'docs', scheme = 'light'] = process.argv.slice(2);
+const token = 'screenshot-token';
 const site = await serveDist();
+const good = await startScimServer(['--token', token, '--fault', 'duplicates-accepted']);
+const noCors = await startScimServer(['--token', token, '--fault', 'no-cors']);
 const browser = await launchBrowser();
-try {
-  const page = await browser.newPage({ viewport: { width: Number(width), height: 900 }, colorScheme: scheme });
-  page.on('console', (m) => console.log(`[console.${m.type()}] ${m.text()}`));
+
+async function shoot(name, width, steps) {
+  const page = await browser.newPage({ viewport: { width, height: 900 }, colorScheme: scheme });
+  page.on('console', (m) => m.type() === 'error' && console.log(`[console] ${m.text()}`));
   await page.goto(site.url);
-  await page.getByLabel('Suite file').setInputFiles(OKTA_SUITE);
-  await page.waitForTimeout(300);
-  await page.screenshot({ path: out, fullPage: true });
-  console.log(`saved ${out}`);
+  await steps(page);
+  const path = join(outDir, `${name}.png`);
+  await page.screenshot({ path });
+  console.log(`saved ${path}`);
+  await page.close();
+}
+
+/** Scrolls so that `selector` is at the top of the viewport. */
+async function top(page, selector) {
+  await page.locator(selector).first().evaluate((e) => e.scrollIntoView({ block: 'start' }));
+}
+
+async function okta(page, baseUrl) {
+  await loadSuite(page, OKTA_SUITE, 'Okta SCIM 2.0 SPEC Test');
+  await fillVariables(page, { SCIMBaseURL: baseUrl, auth: `Bearer ${token}`, ...OKTA_SCRIPT_VARIABLES });
+}
+
+try {
+  await shoot('screenshot-plan', 1280, (page) => okta(page, good.baseUrl));
+  await shoot('screenshot-results', 1280, async (page) => {
+    await okta(page, good.baseUrl);
+    await runToEnd(page);
+    await top(page, '#results-heading');
+  });
+  await shoot('screenshot-cors', 1280, async (page) => {
+    await okta(page, noCors.baseUrl);
+    await page.getByLabel('Stop at the first failure').check();
+    await runToEnd(page);
+    await top(page, '.failure-help');
+  });
+  await shoot('screenshot-phone', 360, async (page) => {
+    await okta(page, good.baseUrl);
+    await runToEnd(page);
+    await top(page, '#results-heading');
+  });
 } finally {
   await browser.close();
+  good.stop();
+  noCors.stop();
   await site.close();
 }

@@ -1,0 +1,9 @@
+//! The page's panels, top to bottom.
+pub mod environment;
+pub mod failure_help;
+pub mod plan;
+pub mod result_file;
+pub mod results;
+pub mod run_panel;
+pub mod step_detail;
+pub mod suite_loader;

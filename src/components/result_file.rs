@@ -1,0 +1,80 @@
+//! "Export results" and "Open results": the engine's result file, secrets masked.
+use leptos::{html, prelude::*};
+
+use crate::browser::{download, picked_file};
+use crate::files::{open_file, Expect};
+use crate::state::{use_app_state, RunState};
+
+#[component]
+pub fn ResultFileButtons() -> impl IntoView {
+    let state = use_app_state();
+    let picker = NodeRef::<html::Input>::new();
+    let can_export =
+        move || state.result.with(Option::is_some) && state.run_state.get() != RunState::Running;
+    let export = move |_| {
+        let Some(result) = state.result.get_untracked() else {
+            return;
+        };
+        let stamp: String = result
+            .started_at
+            .chars()
+            .filter(char::is_ascii_digit)
+            .take(14)
+            .collect();
+        let name = format!("{}-{stamp}.result.json", slug(&result.suite.name));
+        download(&name, &result.to_json());
+    };
+    view! {
+        <div class="actions">
+            <button disabled=move || !can_export() on:click=export>"Export results"</button>
+            <button on:click=move |_| {
+                if let Some(input) = picker.get() {
+                    input.click();
+                }
+            }>"Open results"</button>
+            <input
+                node_ref=picker
+                id="result-file"
+                type="file"
+                accept=".json,application/json"
+                aria-label="Result file"
+                hidden
+                on:change=move |e| {
+                    if let Some(file) = picked_file(&e) {
+                        open_file(state, file, Expect::Result);
+                    }
+                }
+            />
+            {move || {
+                state
+                    .open_error
+                    .get()
+                    .map(|message| view! { <div class="error-box" role="alert">{message}</div> })
+            }}
+        </div>
+    }
+}
+
+/// A file-name-safe form of a suite name.
+fn slug(name: &str) -> String {
+    let s: String = name
+        .chars()
+        .map(|c| {
+            if c.is_ascii_alphanumeric() {
+                c.to_ascii_lowercase()
+            } else {
+                '-'
+            }
+        })
+        .collect();
+    let s = s
+        .split('-')
+        .filter(|p| !p.is_empty())
+        .collect::<Vec<_>>()
+        .join("-");
+    if s.is_empty() {
+        "suite".into()
+    } else {
+        s
+    }
+}

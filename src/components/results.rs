@@ -1,0 +1,212 @@
+//! Step 4: the summary and one expandable row per finished step.
+use std::sync::Arc;
+
+use leptos::prelude::*;
+use suite_engine::{AssertionOutcome, StepOutcome, StepResult};
+
+use crate::components::result_file::ResultFileButtons;
+use crate::components::step_detail::StepDetail;
+use crate::state::{use_app_state, ResultOrigin, RunState};
+
+/// The value of a row's `data-outcome`; cancelled steps count as skipped.
+pub fn outcome_attr(outcome: StepOutcome) -> &'static str {
+    match outcome {
+        StepOutcome::Pass => "pass",
+        StepOutcome::Fail => "fail",
+        StepOutcome::Error => "error",
+        StepOutcome::Skipped | StepOutcome::Cancelled => "skipped",
+    }
+}
+
+fn outcome_word(outcome: StepOutcome) -> &'static str {
+    match outcome {
+        StepOutcome::Pass => "Pass",
+        StepOutcome::Fail => "Fail",
+        StepOutcome::Error => "No response",
+        StepOutcome::Skipped => "Skipped",
+        StepOutcome::Cancelled => "Cancelled",
+    }
+}
+
+/// "Expand all" and "Collapse all" bump this; each row follows the latest value.
+#[derive(Clone, Copy)]
+struct ExpandAll(RwSignal<Option<bool>>);
+
+#[component]
+pub fn ResultsPanel() -> impl IntoView {
+    let state = use_app_state();
+    let only_failures = RwSignal::new(false);
+    let expand = ExpandAll(RwSignal::new(None));
+    provide_context(expand);
+    let has_rows = move || !state.steps.with(Vec::is_empty) || state.result.with(Option::is_some);
+    view! {
+        <section class="panel" aria-labelledby="results-heading">
+            <div class="results-head">
+                <h2 id="results-heading">"4. Results"</h2>
+                <ResultFileButtons />
+            </div>
+            {move || match state.origin.get() {
+                ResultOrigin::File(name) => Some(view! {
+                    <p class="notice" role="note">
+                        {format!("Showing the result file {name}, read-only.")}
+                    </p>
+                }),
+                ResultOrigin::Run => None,
+            }}
+            <Show
+                when=has_rows
+                fallback=|| view! { <p class="muted">"Results appear here as each step finishes."</p> }
+            >
+                <Summary />
+                <div class="toolbar">
+                    <button on:click=move |_| expand.0.set(Some(true))>"Expand all"</button>
+                    <button on:click=move |_| expand.0.set(Some(false))>"Collapse all"</button>
+                    <label class="check">
+                        <input
+                            type="checkbox"
+                            prop:checked=move || only_failures.get()
+                            on:change=move |e| only_failures.set(event_target_checked(&e))
+                        />
+                        "Show only failures"
+                    </label>
+                </div>
+                <ol class="results">
+                    <For
+                        each=move || state.steps.get().into_iter().enumerate()
+                        // The pointer too: when a run ends its rows are replaced by masked ones.
+                        key=|(i, step)| (*i, Arc::as_ptr(step) as usize)
+                        let:((_, step))
+                    >
+                        <StepRow step only_failures />
+                    </For>
+                </ol>
+            </Show>
+        </section>
+    }
+}
+
+#[component]
+fn Summary() -> impl IntoView {
+    let state = use_app_state();
+    // [passed, failed, no response, skipped] for steps; [passed, failed, errored] for assertions.
+    let counts = move || {
+        state.steps.with(|steps| {
+            let (mut c, mut a) = ([0usize; 4], [0usize; 3]);
+            for s in steps {
+                c[match s.outcome {
+                    StepOutcome::Pass => 0,
+                    StepOutcome::Fail => 1,
+                    StepOutcome::Error => 2,
+                    _ => 3,
+                }] += 1;
+                for x in &s.assertions {
+                    match x.outcome {
+                        AssertionOutcome::Pass => a[0] += 1,
+                        AssertionOutcome::Fail => a[1] += 1,
+                        AssertionOutcome::Error => a[2] += 1,
+                        AssertionOutcome::Skipped => {}
+                    }
+                }
+            }
+            (c, a)
+        })
+    };
+    let verdict = move || {
+        let (c, _) = counts();
+        match state.run_state.get() {
+            RunState::Running => ("running", "Running…"),
+            RunState::Cancelled => ("cancelled", "Cancelled"),
+            _ if c[1] + c[2] == 0 => ("pass", "Passed"),
+            _ => ("fail", "Failed"),
+        }
+    };
+    let duration = move || {
+        state.result.with(|r| {
+            r.as_ref()
+                .map(|r| format!("{:.1} s", r.duration_ms / 1000.0))
+        })
+    };
+    view! {
+        <div class="summary" data-verdict=move || verdict().0>
+            <strong class="verdict">{move || verdict().1}</strong>
+            <span>{move || {
+                let (c, _) = counts();
+                format!("Steps: {} passed, {} failed, {} no response, {} skipped", c[0], c[1], c[2], c[3])
+            }}</span>
+            <span>{move || {
+                let (_, [p, f, e]) = counts();
+                let errored = if e > 0 { format!(", {e} could not be evaluated") } else { String::new() };
+                format!("Assertions: {p} passed, {f} failed{errored}")
+            }}</span>
+            {move || duration().map(|d| view! { <span>{format!("Duration: {d}")}</span> })}
+        </div>
+    }
+}
+
+#[component]
+fn StepRow(step: Arc<StepResult>, only_failures: RwSignal<bool>) -> impl IntoView {
+    let ExpandAll(expand) = expect_context::<ExpandAll>();
+    let failed = matches!(step.outcome, StepOutcome::Fail | StepOutcome::Error);
+    let open = RwSignal::new(failed);
+    Effect::new(move |first: Option<()>| {
+        let wanted = expand.get();
+        if first.is_some() {
+            if let Some(wanted) = wanted {
+                open.set(wanted);
+            }
+        }
+    });
+    let path = step
+        .path
+        .iter()
+        .map(|i| (i + 1).to_string())
+        .collect::<Vec<_>>()
+        .join(".");
+    let method = step
+        .request
+        .as_ref()
+        .map(|r| r.method.clone())
+        .unwrap_or_else(|| step.step_type.clone());
+    let url = step
+        .request
+        .as_ref()
+        .map(|r| r.url.clone())
+        .unwrap_or_default();
+    let status = match (&step.response, &step.failure) {
+        (Some(r), _) => r.status.to_string(),
+        (None, Some(f)) => format!("{:?}", f.kind).to_lowercase(),
+        _ => String::new(),
+    };
+    let time = if step.duration_ms > 0.0 {
+        format!("{:.0} ms", step.duration_ms)
+    } else {
+        String::new()
+    };
+    let detail_step = step.clone();
+    let index_label = path.clone();
+    view! {
+        <li
+            class="step"
+            data-step=path.clone()
+            data-outcome=outcome_attr(step.outcome)
+            hidden=move || only_failures.get() && !failed
+        >
+            <button
+                class="step-line"
+                aria-expanded=move || open.get().to_string()
+                on:click=move |_| open.update(|o| *o = !*o)
+            >
+                <span class="step-index">{index_label}</span>
+                <span class="outcome">{outcome_word(step.outcome)}</span>
+                <span class="method">{method}</span>
+                <span class="url-cell">
+                    <span class="url">{url}</span>
+                    <span class="step-note">{step.note.clone()}</span>
+                </span>
+                <span class="status">{status}</span>
+                <span class="time">{time}</span>
+            </button>
+            {move || open.get().then(|| view! { <StepDetail step=detail_step.clone() /> })}
+        </li>
+    }
+}

@@ -1,0 +1,102 @@
+//! Starting and cancelling a run: the engine's runner with the browser's transport, clock
+//! and script host, its events turned into signal updates for the live view.
+use std::sync::Arc;
+
+use leptos::{prelude::*, task::spawn_local};
+use suite_engine::{CancelHandle, RunEvent, RunOutcome, Runner};
+
+use crate::clock::BrowserClock;
+use crate::fetch::FetchTransport;
+use crate::state::{AppState, Progress, ResultOrigin, RunState};
+
+const TOOL_NAME: &str = "scim-suite-runner";
+
+pub fn start(state: AppState) {
+    let Some(loaded) = state.suite.get_untracked() else {
+        return;
+    };
+    if state.run_state.get_untracked() == RunState::Running {
+        return;
+    }
+    let environment = state.environment.to_engine();
+    let options = state.settings.to_engine();
+    let cancel = CancelHandle::new();
+    state.cancel.set_value(Some(cancel.clone()));
+    state.steps.set(Vec::new());
+    state.result.set(None);
+    state.origin.set(ResultOrigin::Run);
+    state.skip_pause.set(false);
+    state.run_state.set(RunState::Running);
+
+    spawn_local(async move {
+        let clock = BrowserClock {
+            skip_pause: state.skip_pause,
+        };
+        let transport = FetchTransport;
+        let mut on_event = move |event: &RunEvent<'_>| on_event(state, event);
+        let result = Runner::new(&transport, &clock)
+            .with_listener(&mut on_event)
+            .with_cancel(cancel)
+            .with_tool(TOOL_NAME, env!("CARGO_PKG_VERSION"))
+            .run(&loaded.suite, &environment, &options)
+            .await;
+        // From here on the page shows what an export holds: secrets masked, even on screen.
+        let result = result.masked();
+        state
+            .steps
+            .set(result.steps.iter().cloned().map(Arc::new).collect());
+        state.run_state.set(match result.outcome {
+            RunOutcome::Cancelled => RunState::Cancelled,
+            _ => RunState::Done,
+        });
+        state.result.set(Some(Arc::new(result)));
+        state.cancel.set_value(None);
+    });
+}
+
+pub fn cancel(state: AppState) {
+    state.cancel.with_value(|handle| {
+        if let Some(handle) = handle {
+            handle.cancel();
+        }
+    });
+}
+
+fn on_event(state: AppState, event: &RunEvent<'_>) {
+    match event {
+        RunEvent::RunStarted { total_steps, .. } => state.progress.set(Progress {
+            total_steps: *total_steps,
+            started_ms: js_sys::Date::now(),
+            ..Progress::default()
+        }),
+        RunEvent::StepStarted {
+            note, step_type, ..
+        } => state.progress.update(|p| {
+            p.current_note = if note.is_empty() {
+                (*step_type).to_string()
+            } else {
+                (*note).to_string()
+            };
+        }),
+        RunEvent::StepFinished { result } => {
+            let result = Arc::new((*result).clone());
+            state.steps.update(|steps| steps.push(result));
+            state.progress.update(|p| p.steps_done += 1);
+        }
+        RunEvent::PauseStarted { duration_ms, .. } => {
+            state
+                .progress
+                .update(|p| p.pause_remaining_ms = Some(*duration_ms));
+        }
+        RunEvent::PauseTick { remaining_ms, .. } => {
+            state
+                .progress
+                .update(|p| p.pause_remaining_ms = Some(*remaining_ms));
+        }
+        RunEvent::PauseFinished { .. } => {
+            state.skip_pause.set(false);
+            state.progress.update(|p| p.pause_remaining_ms = None);
+        }
+        RunEvent::RunFinished { .. } => {}
+    }
+}
