@@ -4,6 +4,7 @@
 mod browser;
 mod clock;
 pub mod components;
+mod demo;
 pub mod environment;
 mod fetch;
 mod files;
@@ -12,6 +13,7 @@ pub mod options;
 mod run;
 pub mod state;
 mod step_summary;
+mod transport;
 mod validate;
 
 use leptos::prelude::*;

@@ -3,11 +3,12 @@
 use std::sync::Arc;
 
 use leptos::{prelude::*, task::spawn_local};
-use suite_engine::{CancelHandle, RunEvent, RunOutcome, Runner};
+use suite_engine::{CancelHandle, Environment, RunEvent, RunOutcome, Runner, Target, TargetKind};
 
 use crate::clock::BrowserClock;
-use crate::fetch::FetchTransport;
+use crate::demo;
 use crate::state::{AppState, Progress, ResultOrigin, RunState};
+use crate::transport::PageTransport;
 
 const TOOL_NAME: &str = "scim-suite-runner";
 
@@ -32,12 +33,13 @@ pub fn start(state: AppState) {
         let clock = BrowserClock {
             skip_pause: state.skip_pause,
         };
-        let transport = FetchTransport;
+        let transport = PageTransport;
         let mut on_event = move |event: &RunEvent<'_>| on_event(state, event);
         let result = Runner::new(&transport, &clock)
             .with_listener(&mut on_event)
             .with_cancel(cancel)
             .with_tool(TOOL_NAME, env!("CARGO_PKG_VERSION"))
+            .with_target(target(&environment))
             .run(&loaded.suite, &environment, &options)
             .await;
         // From here on the page shows what an export holds: secrets masked, even on screen.
@@ -52,6 +54,29 @@ pub fn start(state: AppState) {
         state.result.set(Some(Arc::new(result)));
         state.cancel.set_value(None);
     });
+}
+
+/// A run is a demo run when any starting value points at the demo server.
+fn target(environment: &Environment) -> Target {
+    let demo = environment
+        .initial_variables
+        .iter()
+        .any(|(_, value)| value.contains(demo::DEMO_HOST));
+    if !demo {
+        return Target::default();
+    }
+    let faults = demo::fault_names();
+    Target {
+        kind: TargetKind::Demo,
+        description: format!(
+            "the in-page demo server, faults: {}",
+            if faults.is_empty() {
+                "none".into()
+            } else {
+                faults.join(", ")
+            }
+        ),
+    }
 }
 
 pub fn cancel(state: AppState) {

@@ -1,6 +1,7 @@
 //! Step 2: the variables the suite needs, more the user adds, and the initial script.
 use leptos::prelude::*;
 
+use crate::components::demo_panel::DemoPanel;
 use crate::environment::{EnvVariable, VariableRole};
 use crate::state::use_app_state;
 use crate::validate::check_variable;
@@ -99,6 +100,7 @@ pub fn EnvironmentPanel() -> impl IntoView {
                         }}
                     </span>
                 </div>
+                <DemoPanel />
                 <label class="check">
                     <input
                         type="checkbox"

@@ -1,4 +1,5 @@
 //! The page's panels, top to bottom.
+pub mod demo_panel;
 pub mod environment;
 pub mod failure_help;
 pub mod plan;

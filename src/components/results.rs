@@ -2,7 +2,7 @@
 use std::sync::Arc;
 
 use leptos::prelude::*;
-use suite_engine::{AssertionOutcome, StepOutcome, StepResult};
+use suite_engine::{AssertionOutcome, StepOutcome, StepResult, TargetKind};
 
 use crate::components::result_file::ResultFileButtons;
 use crate::components::step_detail::StepDetail;
@@ -52,6 +52,20 @@ pub fn ResultsPanel() -> impl IntoView {
                     </p>
                 }),
                 ResultOrigin::Run => None,
+            }}
+            {move || {
+                state.result.with(|r| {
+                    r.as_ref()
+                        .filter(|r| r.target.kind == TargetKind::Demo)
+                        .map(|r| view! {
+                            <p class="notice demo-run" role="note">
+                                {format!(
+                                    "Demo run: these results come from {}, not from a real SCIM server.",
+                                    r.target.description,
+                                )}
+                            </p>
+                        })
+                })
             }}
             <Show
                 when=has_rows

@@ -154,7 +154,7 @@ pub use result::{
     load_result, AssertionOutcome, AssertionResult, Body, ConditionRecord, Counts,
     EnvironmentRecord, EnvironmentValue, ExtractionResult, Failure, PauseRecord, ReceivedResponse,
     RunOutcome, RunResult, ScriptResult, SentRequest, StepOutcome, StepResult, SuiteInfo, Summary,
-    Tool, Warning, WarningKind, FORMAT_VERSION,
+    Target, TargetKind, Tool, Warning, WarningKind, FORMAT_VERSION,
 };
 pub use run::Runner;
 pub use script::{

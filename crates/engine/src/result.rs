@@ -24,6 +24,9 @@ pub struct RunResult {
     pub format_version: u32,
     /// The program that ran the suite.
     pub tool: Tool,
+    /// What the requests went to, as the caller declared it.
+    #[serde(default)]
+    pub target: Target,
     /// The suite that was run.
     pub suite: SuiteInfo,
     /// The starting variables and initial script.
@@ -56,6 +59,26 @@ pub struct Tool {
     pub name: String,
     /// Its version.
     pub version: String,
+}
+
+/// What a run's requests went to. A demo run must never pass for a run against a real server.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Target {
+    /// A real server, or a demo.
+    pub kind: TargetKind,
+    /// One sentence about the target, e.g. the demo's faults; may be empty.
+    pub description: String,
+}
+
+/// Kinds of [`Target`].
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum TargetKind {
+    /// The server the user named.
+    #[default]
+    Server,
+    /// A simulated server (the app's in-page demo server).
+    Demo,
 }
 
 /// Which suite was run.

@@ -99,3 +99,27 @@ fn fields_keep_the_documented_order() {
         "{text}"
     );
 }
+
+#[test]
+fn a_demo_target_is_written_and_read_back_and_older_files_mean_a_real_server() {
+    let suite = suite_of(json!([{"step_type": "request", "url": "http://h/a"}]));
+    let transport = FakeTransport::new(|_: &HttpRequest| Ok(json_response(200, json!({}))));
+    let clock = VirtualClock::new();
+    let target = Target {
+        kind: TargetKind::Demo,
+        description: "the in-page demo server".into(),
+    };
+    let result = futures::executor::block_on(
+        Runner::new(&transport, &clock)
+            .with_target(target.clone())
+            .run(&suite, &Environment::default(), &RunOptions::default()),
+    );
+    let text = result.to_json();
+    assert!(text.contains(r#""kind": "demo""#), "{text}");
+    assert_eq!(load_result(&text).expect("reads back").target, target);
+
+    let mut older: serde_json::Value = serde_json::from_str(&text).expect("json");
+    older.as_object_mut().expect("object").remove("target");
+    let older = load_result(&older.to_string()).expect("a file without target reads");
+    assert_eq!(older.target.kind, TargetKind::Server);
+}

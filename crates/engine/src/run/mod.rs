@@ -29,7 +29,7 @@ use crate::options::{Environment, RunOptions};
 use crate::request::warning;
 use crate::result::{
     AssertionOutcome, AssertionResult, EnvironmentRecord, EnvironmentValue, RunOutcome, RunResult,
-    ScriptResult, StepOutcome, StepResult, SuiteInfo, Summary, Tool, Warning, WarningKind,
+    ScriptResult, StepOutcome, StepResult, SuiteInfo, Summary, Target, Tool, Warning, WarningKind,
     FORMAT_VERSION,
 };
 use crate::script::{
@@ -83,6 +83,7 @@ pub struct Runner<'a, T, C, S = NoScriptHost> {
     listener: Option<&'a mut dyn Listener>,
     cancel: CancelHandle,
     tool: Tool,
+    target: Target,
 }
 
 impl<'a, T: Transport, C: Clock> Runner<'a, T, C, NoScriptHost> {
@@ -99,6 +100,7 @@ impl<'a, T: Transport, C: Clock> Runner<'a, T, C, NoScriptHost> {
                 name: env!("CARGO_PKG_NAME").into(),
                 version: env!("CARGO_PKG_VERSION").into(),
             },
+            target: Target::default(),
         }
     }
 }
@@ -113,6 +115,7 @@ impl<'a, T: Transport, C: Clock, S: ScriptHost> Runner<'a, T, C, S> {
             listener: self.listener,
             cancel: self.cancel,
             tool: self.tool,
+            target: self.target,
         }
     }
 
@@ -134,6 +137,12 @@ impl<'a, T: Transport, C: Clock, S: ScriptHost> Runner<'a, T, C, S> {
             name: name.into(),
             version: version.into(),
         };
+        self
+    }
+
+    /// Records what the requests go to (default: a real server).
+    pub fn with_target(mut self, target: Target) -> Self {
+        self.target = target;
         self
     }
 
@@ -187,6 +196,7 @@ impl<'a, T: Transport, C: Clock, S: ScriptHost> Runner<'a, T, C, S> {
         let result = RunResult {
             format_version: FORMAT_VERSION,
             tool: self.tool,
+            target: self.target,
             suite: SuiteInfo {
                 name: suite.name.clone(),
                 description: suite.description.clone(),
