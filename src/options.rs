@@ -18,7 +18,13 @@ struct Saved {
     pause: PauseChoice,
     cap_seconds: f64,
     timeout_seconds: f64,
+    #[serde(default = "default_script_seconds")]
+    script_seconds: f64,
     stop_on_first_failure: bool,
+}
+
+fn default_script_seconds() -> f64 {
+    5.0
 }
 
 impl Default for Saved {
@@ -27,6 +33,7 @@ impl Default for Saved {
             pause: PauseChoice::Honour,
             cap_seconds: 1.0,
             timeout_seconds: 30.0,
+            script_seconds: default_script_seconds(),
             stop_on_first_failure: false,
         }
     }
@@ -37,6 +44,8 @@ pub struct RunSettings {
     pub pause: RwSignal<PauseChoice>,
     pub cap_seconds: RwSignal<f64>,
     pub timeout_seconds: RwSignal<f64>,
+    /// How long a suite script may run before its worker is stopped.
+    pub script_seconds: RwSignal<f64>,
     pub stop_on_first_failure: RwSignal<bool>,
 }
 
@@ -47,6 +56,7 @@ impl RunSettings {
             pause: RwSignal::new(saved.pause),
             cap_seconds: RwSignal::new(saved.cap_seconds),
             timeout_seconds: RwSignal::new(saved.timeout_seconds),
+            script_seconds: RwSignal::new(saved.script_seconds),
             stop_on_first_failure: RwSignal::new(saved.stop_on_first_failure),
         };
         Effect::new(move |_| {
@@ -54,6 +64,7 @@ impl RunSettings {
                 pause: settings.pause.get(),
                 cap_seconds: settings.cap_seconds.get(),
                 timeout_seconds: settings.timeout_seconds.get(),
+                script_seconds: settings.script_seconds.get(),
                 stop_on_first_failure: settings.stop_on_first_failure.get(),
             };
             let _ = LocalStorage::set(STORAGE_KEY, saved);
@@ -73,8 +84,10 @@ impl RunSettings {
 
     pub fn to_engine(&self) -> RunOptions {
         let timeout_ms = (self.timeout_seconds.get_untracked() * 1000.0).clamp(100.0, 600_000.0);
+        let script_ms = (self.script_seconds.get_untracked() * 1000.0).clamp(100.0, 600_000.0);
         RunOptions {
             pause_policy: self.pause_policy(),
+            script_time_limit_ms: script_ms as u64,
             stop_on_first_failure: self.stop_on_first_failure.get_untracked(),
             request_timeout_ms: timeout_ms as u64,
             seed: js_sys::Math::random().to_bits(),

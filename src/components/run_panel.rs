@@ -66,6 +66,23 @@ pub fn RunPanel() -> impl IntoView {
                     />
                     " s"
                 </label>
+                <label class="inline">
+                    "Script time limit "
+                    <input
+                        type="number"
+                        min="0.1"
+                        step="1"
+                        class="narrow"
+                        aria-label="Script time limit in seconds"
+                        prop:value=move || settings.script_seconds.get().to_string()
+                        on:input=move |e| {
+                            if let Ok(s) = event_target_value(&e).parse::<f64>() {
+                                settings.script_seconds.set(s.max(0.1));
+                            }
+                        }
+                    />
+                    " s"
+                </label>
                 <label class="check">
                     <input
                         type="checkbox"
