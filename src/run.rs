@@ -7,6 +7,7 @@ use suite_engine::{CancelHandle, Environment, RunEvent, RunOutcome, Runner, Targ
 
 use crate::clock::BrowserClock;
 use crate::demo;
+use crate::scripts::WorkerScriptHost;
 use crate::state::{AppState, Progress, ResultOrigin, RunState};
 use crate::transport::PageTransport;
 
@@ -35,13 +36,22 @@ pub fn start(state: AppState) {
         };
         let transport = PageTransport;
         let mut on_event = move |event: &RunEvent<'_>| on_event(state, event);
-        let result = Runner::new(&transport, &clock)
+        let runner = Runner::new(&transport, &clock)
             .with_listener(&mut on_event)
             .with_cancel(cancel)
             .with_tool(TOOL_NAME, env!("CARGO_PKG_VERSION"))
-            .with_target(target(&environment))
-            .run(&loaded.suite, &environment, &options)
-            .await;
+            .with_target(target(&environment));
+        // Without a sandbox the engine runs no script and says so on each step.
+        let sandbox = WorkerScriptHost::new();
+        let result = match &sandbox {
+            Ok(host) => {
+                runner
+                    .with_script_host(host)
+                    .run(&loaded.suite, &environment, &options)
+                    .await
+            }
+            Err(_) => runner.run(&loaded.suite, &environment, &options).await,
+        };
         // From here on the page shows what an export holds: secrets masked, even on screen.
         let result = result.masked();
         state
