@@ -95,8 +95,15 @@ function run(job) {
   return out;
 }
 
+/** Runscope's helper libraries this sandbox does not carry, by the name scripts use. */
+const MISSING_LIBRARIES = { _: 'Underscore', moment: 'Moment.js', CryptoJS: 'CryptoJS', marked: 'Marked' };
+
 function messageOf(error) {
   if (error instanceof AssertionError) return error.message;
+  const missing = error instanceof ReferenceError && /^(\S+) is not defined/.exec(error.message);
+  if (missing && MISSING_LIBRARIES[missing[1]]) {
+    return `the script uses ${missing[1]} (${MISSING_LIBRARIES[missing[1]]}), a Runscope helper library this runner does not provide`;
+  }
   if (error instanceof ReferenceError && /\b(document|window|localStorage|sessionStorage)\b/.test(error.message)) {
     return `${error.message}: suite scripts run in a sandbox without the page, its DOM or its storage`;
   }
