@@ -32,19 +32,7 @@ pub fn RunPanel() -> impl IntoView {
                 {pause_radio(PauseChoice::Honour, "Wait as the suite says")}
                 <span class="inline">
                     {pause_radio(PauseChoice::Cap, "Wait at most")}
-                    <input
-                        type="number"
-                        min="0"
-                        step="1"
-                        aria-label="Longest pause in seconds"
-                        class="narrow"
-                        prop:value=move || settings.cap_seconds.get().to_string()
-                        on:input=move |e| {
-                            if let Ok(s) = event_target_value(&e).parse::<f64>() {
-                                settings.cap_seconds.set(s.max(0.0));
-                            }
-                        }
-                    />
+                    <SecondsInput value=settings.cap_seconds min=0.0 label="Longest pause in seconds" />
                     " s"
                 </span>
                 {pause_radio(PauseChoice::Skip, "Skip pauses")}
@@ -52,35 +40,12 @@ pub fn RunPanel() -> impl IntoView {
             <div class="options-row">
                 <label class="inline">
                     "Request timeout "
-                    <input
-                        type="number"
-                        min="1"
-                        step="1"
-                        class="narrow"
-                        prop:value=move || settings.timeout_seconds.get().to_string()
-                        on:input=move |e| {
-                            if let Ok(s) = event_target_value(&e).parse::<f64>() {
-                                settings.timeout_seconds.set(s.max(0.1));
-                            }
-                        }
-                    />
+                    <SecondsInput value=settings.timeout_seconds min=0.1 label="Request timeout in seconds" />
                     " s"
                 </label>
                 <label class="inline">
                     "Script time limit "
-                    <input
-                        type="number"
-                        min="0.1"
-                        step="1"
-                        class="narrow"
-                        aria-label="Script time limit in seconds"
-                        prop:value=move || settings.script_seconds.get().to_string()
-                        on:input=move |e| {
-                            if let Ok(s) = event_target_value(&e).parse::<f64>() {
-                                settings.script_seconds.set(s.max(0.1));
-                            }
-                        }
-                    />
+                    <SecondsInput value=settings.script_seconds min=0.1 label="Script time limit in seconds" />
                     " s"
                 </label>
                 <label class="check">
@@ -102,6 +67,27 @@ pub fn RunPanel() -> impl IntoView {
             </div>
             <ProgressView />
         </section>
+    }
+}
+
+/// A number of seconds; values below `min` are raised to it, text that is not a number is
+/// ignored until it is one.
+#[component]
+fn SecondsInput(value: RwSignal<f64>, min: f64, label: &'static str) -> impl IntoView {
+    view! {
+        <input
+            type="number"
+            min=min
+            step="1"
+            class="narrow"
+            aria-label=label
+            prop:value=move || value.get().to_string()
+            on:input=move |e| {
+                if let Ok(s) = event_target_value(&e).parse::<f64>() {
+                    value.set(s.max(min));
+                }
+            }
+        />
     }
 }
 

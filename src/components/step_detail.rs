@@ -4,7 +4,8 @@ use std::sync::Arc;
 
 use leptos::prelude::*;
 use suite_engine::{
-    AssertionOutcome, Header, HeaderNotSent, ReceivedResponse, SentRequest, StepResult, Timings,
+    AssertionOutcome, Header, HeaderNotSent, ReceivedResponse, ScriptKind, SentRequest, StepResult,
+    Timings,
 };
 
 use crate::components::failure_help::FailureHelp;
@@ -227,6 +228,14 @@ fn VariablesSection(step: Arc<StepResult>) -> impl IntoView {
     }
 }
 
+fn script_kind(kind: ScriptKind) -> &'static str {
+    match kind {
+        ScriptKind::Initial => "Initial",
+        ScriptKind::PreRequest => "Pre-request",
+        ScriptKind::PostResponse => "Post-response",
+    }
+}
+
 #[component]
 fn ScriptsSection(step: Arc<StepResult>) -> impl IntoView {
     view! {
@@ -234,7 +243,7 @@ fn ScriptsSection(step: Arc<StepResult>) -> impl IntoView {
             <h3>"Scripts"</h3>
             {step.scripts.iter().map(|s| view! {
                 <div class="script">
-                    <h4>{format!("{:?} script {}", s.kind, s.index + 1)}</h4>
+                    <h4>{format!("{} script {}", script_kind(s.kind), s.index + 1)}</h4>
                     {s.error.clone().map(|e| view! { <p class="problem">{e.to_string()}</p> })}
                     <ul class="script-assertions">
                         {s.assertions.iter().map(|a| view! {
