@@ -5,7 +5,7 @@ use leptos::prelude::*;
 use suite_engine::{AssertionOutcome, StepOutcome, StepResult, TargetKind};
 
 use crate::components::result_file::ResultFileButtons;
-use crate::components::step_detail::StepDetail;
+use crate::components::step_detail::{ScriptsSection, StepDetail};
 use crate::state::{use_app_state, ResultOrigin, RunState};
 
 /// The value of a row's `data-outcome`; cancelled steps count as skipped.
@@ -67,6 +67,7 @@ pub fn ResultsPanel() -> impl IntoView {
                         })
                 })
             }}
+            <RunNotes />
             <Show
                 when=has_rows
                 fallback=|| view! { <p class="muted">"Results appear here as each step finishes."</p> }
@@ -96,6 +97,29 @@ pub fn ResultsPanel() -> impl IntoView {
                 </ol>
             </Show>
         </section>
+    }
+}
+
+/// What concerns the whole run: its warnings and the initial script's output.
+#[component]
+fn RunNotes() -> impl IntoView {
+    let state = use_app_state();
+    move || {
+        let result = state.result.get()?;
+        let script = result.environment.initial_script_result.clone();
+        if result.warnings.is_empty() && script.is_none() {
+            return None;
+        }
+        Some(view! {
+            <div class="run-notes">
+                {(!result.warnings.is_empty()).then(|| view! {
+                    <ul class="warnings">
+                        {result.warnings.iter().map(|w| view! { <li>{w.message.clone()}</li> }).collect_view()}
+                    </ul>
+                })}
+                {script.map(|s| view! { <ScriptsSection scripts=vec![s] /> })}
+            </div>
+        })
     }
 }
 

@@ -4,8 +4,8 @@ use std::sync::Arc;
 
 use leptos::prelude::*;
 use suite_engine::{
-    AssertionOutcome, Header, HeaderNotSent, ReceivedResponse, ScriptKind, SentRequest, StepResult,
-    Timings,
+    AssertionOutcome, Header, HeaderNotSent, ReceivedResponse, ScriptKind, ScriptResult,
+    SentRequest, StepResult, Timings,
 };
 
 use crate::components::failure_help::FailureHelp;
@@ -28,7 +28,7 @@ pub fn StepDetail(step: Arc<StepResult>) -> impl IntoView {
             {(s.request.is_some()).then(|| view! { <ConnectionSection step=step.clone() /> })}
             {(!s.assertions.is_empty()).then(|| view! { <AssertionsSection step=step.clone() /> })}
             {(!s.variables.is_empty()).then(|| view! { <VariablesSection step=step.clone() /> })}
-            {(!s.scripts.is_empty()).then(|| view! { <ScriptsSection step=step.clone() /> })}
+            {(!s.scripts.is_empty()).then(|| view! { <ScriptsSection scripts=s.scripts.clone() /> })}
             {s.pause.map(|p| view! {
                 <p>{format!("Waited {:.1} s of {:.1} s.", p.waited_ms / 1000.0, p.requested_ms / 1000.0)}</p>
             })}
@@ -236,12 +236,13 @@ fn script_kind(kind: ScriptKind) -> &'static str {
     }
 }
 
+/// Each script's errors, assertions and logs, in run order.
 #[component]
-fn ScriptsSection(step: Arc<StepResult>) -> impl IntoView {
+pub fn ScriptsSection(scripts: Vec<ScriptResult>) -> impl IntoView {
     view! {
         <section class="detail">
             <h3>"Scripts"</h3>
-            {step.scripts.iter().map(|s| view! {
+            {scripts.iter().map(|s| view! {
                 <div class="script">
                     <h4>{format!("{} script {}", script_kind(s.kind), s.index + 1)}</h4>
                     {s.error.clone().map(|e| view! { <p class="problem">{e.to_string()}</p> })}

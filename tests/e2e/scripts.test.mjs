@@ -117,7 +117,9 @@ test('scripts: errors, sandbox, variables, pre-request headers and failed assert
   await withPage(browser, 'script behaviours', site.url, async (page) => {
     await pasteSuite(page, 'Script behaviours', steps);
     await fillVariables(page, { base: echo.url });
+    await page.getByLabel('Initial script').fill('log("hello from the initial script")');
     await runToEnd(page);
+    await page.locator('.run-notes', { hasText: 'hello from the initial script' }).waitFor();
     const outcomes = Object.fromEntries(await outcomesByNote(page));
     assert.deepEqual(outcomes, {
       throws: 'fail',
