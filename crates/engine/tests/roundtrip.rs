@@ -78,7 +78,7 @@ fn load_result_says_what_is_wrong() {
         .map_err(|e| e.to_string());
     assert!(
         err.as_ref()
-            .is_err_and(|e| e.starts_with("not a result file: tool: invalid type")),
+            .is_err_and(|e| e.starts_with("not a result file: invalid type: integer `3`")),
         "{err:?}"
     );
     assert!(load_result("nope").is_err());
