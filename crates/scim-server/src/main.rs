@@ -80,7 +80,7 @@ fn main() -> ExitCode {
     };
     let server = ScimServer::new(options, now_ms());
 
-    let http = match tiny_http::Server::http((args.host.as_str(), args.port)) {
+    let http = match listen(&args.host, args.port) {
         Ok(http) => http,
         Err(error) => {
             eprintln!(
@@ -127,6 +127,17 @@ fn announce(address: SocketAddr, server: &ScimServer) {
             faults.join(", ")
         }
     );
+}
+
+/// Binds with TCP_NODELAY, which accepted connections inherit: without it a kept-alive
+/// connection waits ~40 ms per response for the client's delayed ACK (Nagle's algorithm).
+fn listen(
+    host: &str,
+    port: u16,
+) -> Result<tiny_http::Server, Box<dyn std::error::Error + Send + Sync>> {
+    let listener = std::net::TcpListener::bind((host, port))?;
+    socket2::SockRef::from(&listener).set_nodelay(true)?;
+    tiny_http::Server::from_listener(listener, None)
 }
 
 fn serve(mut http_request: tiny_http::Request, server: &Mutex<ScimServer>, no_cors: bool) {
