@@ -1,0 +1,232 @@
+// The benchmarks of docs/benchmarks.md, measured in headless Chromium on 127.0.0.1 against the
+// release reference server. Prints a Markdown table; with --write, also puts it in
+// docs/benchmarks.md between the "figures" markers. Run through scripts/bench.
+import { readFileSync, writeFileSync } from 'node:fs';
+import { createServer } from 'node:http';
+import { join } from 'node:path';
+import { gzipSync } from 'node:zlib';
+import {
+  OKTA_INITIAL_SCRIPT,
+  OKTA_SUITE,
+  ROOT,
+  fillVariables,
+  launchBrowser,
+  loadSuite,
+  serveDist,
+  startScimServer,
+} from '../tests/e2e/harness.mjs';
+
+const TOKEN = 'bench-token';
+const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+const kb = (bytes) => `${(bytes / 1024).toFixed(1)} KB`;
+const ms = (t) => `${t.toFixed(0)} ms`;
+const rows = [];
+const row = (what, figure, budget = '', verdict = '') => {
+  rows.push({ what, figure, budget, verdict });
+  console.error(`${what}: ${figure} ${budget} ${verdict}`);
+};
+const check = (ok) => (ok ? 'met' : '**missed**');
+
+/** Instruments every page: when the suite input appears, long tasks, the wasm memory. */
+const INSTRUMENT = () => {
+  window.__longTasks = [];
+  new PerformanceObserver((list) => {
+    for (const e of list.getEntries()) window.__longTasks.push(e.duration);
+  }).observe({ type: 'longtask', buffered: true });
+  new MutationObserver((_, observer) => {
+    if (document.getElementById('suite-file')) {
+      window.__inputReady = performance.now();
+      observer.disconnect();
+    }
+  }).observe(document, { subtree: true, childList: true });
+  addEventListener('TrunkApplicationStarted', (e) => { window.__wasm = e.detail.wasm; });
+};
+
+async function newPage(browser) {
+  const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+  await context.addInitScript(INSTRUMENT);
+  const page = await context.newPage();
+  return { context, page };
+}
+
+/** A static server with CORS for big bodies, which the reference server does not make. */
+async function startBodyServer() {
+  const big = JSON.stringify({ filler: 'x'.repeat(1024 * 1024 - 20) });
+  const server = createServer((req, res) => {
+    const cors = { 'Access-Control-Allow-Origin': '*', 'Access-Control-Allow-Headers': '*', 'Timing-Allow-Origin': '*' };
+    if (req.method === 'OPTIONS') return res.writeHead(204, cors).end();
+    const body = req.url.startsWith('/big') ? big : '{"ok":true}';
+    res.writeHead(200, { ...cors, 'Content-Type': 'application/json' }).end(body);
+  });
+  await new Promise((ok) => server.listen(0, '127.0.0.1', ok));
+  return { url: `http://127.0.0.1:${server.address().port}`, close: () => server.close() };
+}
+
+const suiteFile = (name, steps) => ({
+  name: `${name}.json`,
+  mimeType: 'application/json',
+  buffer: Buffer.from(JSON.stringify({ name, steps })),
+});
+
+/** Picks `file` (a generated suite), runs it with pauses skipped, returns Run → done in ms. */
+async function runApp(page, file, variables) {
+  await page.getByLabel('Suite file').setInputFiles(file);
+  await page.getByRole('heading', { name: file.name.replace(/\.json$/, '') }).waitFor();
+  await fillVariables(page, variables);
+  await page.getByLabel('Skip pauses').check();
+  const started = await page.evaluate(() => performance.now());
+  await page.getByRole('button', { name: 'Run', exact: true }).click();
+  await page.locator('main[data-run-state="done"]').waitFor({ timeout: 600_000 });
+  return (await page.evaluate(() => performance.now())) - started;
+}
+
+async function pageWeightAndLoad(browser, site) {
+  const { context, page } = await newPage(browser);
+  const files = [];
+  page.on('response', async (r) => {
+    const body = await r.body().catch(() => Buffer.alloc(0));
+    files.push({ url: r.url(), raw: body.length, gzip: gzipSync(body, { level: 9 }).length });
+  });
+  await page.goto(site.url);
+  await page.getByLabel('Suite file').waitFor();
+  await page.waitForLoadState('networkidle');
+  await context.close();
+  let raw = 0, gzip = 0;
+  for (const f of files) {
+    raw += f.raw;
+    gzip += f.gzip;
+    row(`Page weight: ${new URL(f.url).pathname.split('/').pop() || 'index.html'}`, `${kb(f.raw)} raw, ${kb(f.gzip)} gzipped`);
+  }
+  row('Page weight: total, first load', `${kb(raw)} raw, ${kb(gzip)} gzipped`, '≤ 400 KB gzipped', check(gzip <= 400 * 1024));
+
+  const loads = [];
+  for (let i = 0; i < 10; i++) {
+    const { context, page } = await newPage(browser);
+    await page.goto(site.url);
+    await page.getByLabel('Suite file').waitFor();
+    loads.push(await page.evaluate(() => window.__inputReady));
+    await context.close();
+  }
+  const load = median(loads);
+  row('Load: navigation to usable suite input, median of 10 cold loads', ms(load), '≤ 500 ms', check(load <= 500));
+}
+
+async function runnerOverhead(browser, site, scim) {
+  const steps = Array.from({ length: 1000 }, (_, i) => ({
+    step_type: 'request',
+    note: `list ${i}`,
+    method: 'GET',
+    url: `{{base}}/Users?count=1&startIndex=${(i % 5) + 1}`,
+    headers: { Authorization: ['{{auth}}'] },
+    assertions: [
+      { source: 'response_status', comparison: 'equal_number', value: 200 },
+      { source: 'response_json', property: 'totalResults', comparison: 'is_a_number', value: null },
+      { source: 'response_headers', property: 'Content-Type', comparison: 'contains', value: 'json' },
+    ],
+  }));
+  const { context, page } = await newPage(browser);
+  await page.goto(site.url);
+  const loop = () =>
+    page.evaluate(async ({ base, token }) => {
+      const started = performance.now();
+      for (let i = 0; i < 1000; i++) {
+        const r = await fetch(`${base}/Users?count=1&startIndex=${(i % 5) + 1}`, { headers: { Authorization: token } });
+        await r.json();
+      }
+      return performance.now() - started;
+    }, { base: scim.baseUrl, token: `Bearer ${TOKEN}` });
+  await loop(); // warm the connection and the preflight cache alike for both
+  const app = await runApp(page, suiteFile('Runner overhead', steps), { base: scim.baseUrl, auth: `Bearer ${TOKEN}` });
+  const plain = await loop();
+  const passed = await page.locator('li.step[data-outcome="pass"]').count();
+  await context.close();
+  if (passed !== 1000) throw new Error(`runner overhead: ${passed} of 1000 steps passed`);
+  row('Runner: 1,000 requests run by the app', ms(app));
+  row('Runner: the same 1,000 requests, plain fetch loop', ms(plain));
+  row('Runner overhead: app / plain fetch', (app / plain).toFixed(2), '≤ 1.15', check(app / plain <= 1.15));
+}
+
+async function largeResults(browser, site) {
+  const bodies = await startBodyServer();
+  const steps = Array.from({ length: 2000 }, (_, i) => ({
+    step_type: 'request',
+    note: `step ${i}`,
+    method: 'GET',
+    url: `{{base}}/${i % 100 === 0 ? 'big' : 'small'}/${i}`,
+    assertions: [{ source: 'response_status', comparison: 'equal_number', value: 200 }],
+  }));
+  const { context, page } = await newPage(browser);
+  await page.goto(site.url);
+  const shown = await runApp(page, suiteFile('Large results', steps), { base: bodies.url });
+  const count = await page.locator('li.step').count();
+  if (count !== 2000) throw new Error(`large results: ${count} rows`);
+  const expand = await page.evaluate(async () => {
+    const row = document.querySelector('li.step[data-step="101"]');
+    const started = performance.now();
+    row.querySelector('button.step-line').click();
+    while (!row.querySelector('.step-detail')) await new Promise((ok) => setTimeout(ok, 0));
+    await new Promise((ok) => requestAnimationFrame(() => setTimeout(ok, 0)));
+    return performance.now() - started;
+  });
+  const client = await context.newCDPSession(page);
+  await client.send('HeapProfiler.collectGarbage');
+  await client.send('Performance.enable');
+  const { metrics } = await client.send('Performance.getMetrics');
+  const heap = metrics.find((m) => m.name === 'JSHeapUsedSize')?.value ?? 0;
+  const wasm = await page.evaluate(() => window.__wasm?.memory?.buffer?.byteLength ?? 0);
+  const longest = await page.evaluate(() => Math.max(0, ...window.__longTasks));
+  await context.close();
+  bodies.close();
+  row('Large results: 2,000 steps (20 with 1 MB bodies), Run to all rows shown', ms(shown));
+  row('Large results: expand one step with a 1 MB body', ms(expand), '< 100 ms', check(expand < 100));
+  const total = heap + wasm;
+  row('Large results: memory (JS heap + wasm linear memory)', `${(heap / 2 ** 20).toFixed(0)} MB + ${(wasm / 2 ** 20).toFixed(0)} MB = ${(total / 2 ** 20).toFixed(0)} MB`, '< 300 MB', check(total < 300 * 2 ** 20));
+  row('Large results: longest task during the run', ms(longest), '≤ 200 ms', check(longest <= 200));
+}
+
+async function okta(browser, site, scim) {
+  const { context, page } = await newPage(browser);
+  await page.goto(site.url);
+  await loadSuite(page, OKTA_SUITE, 'Okta SCIM 2.0 SPEC Test');
+  await page.getByLabel('Initial script').fill(readFileSync(OKTA_INITIAL_SCRIPT, 'utf8'));
+  await fillVariables(page, { SCIMBaseURL: scim.baseUrl, auth: `Bearer ${TOKEN}` });
+  await page.getByLabel('Skip pauses').check();
+  const started = await page.evaluate(() => performance.now());
+  await page.getByRole('button', { name: 'Run', exact: true }).click();
+  await page.locator('main[data-run-state="done"]').waitFor();
+  const wall = (await page.evaluate(() => performance.now())) - started;
+  const passed = await page.locator('li.step[data-outcome="pass"]').count();
+  await context.close();
+  row(`Okta 2.0 SPEC suite, pauses skipped (${passed} of 12 requests pass)`, ms(wall));
+}
+
+process.env.SCIM_SERVER_BIN ??= join(ROOT, 'target/release/scim-server');
+const [site, scim, browser] = await Promise.all([
+  serveDist(),
+  startScimServer(['--token', TOKEN]),
+  launchBrowser(),
+]);
+try {
+  await pageWeightAndLoad(browser, site);
+  await runnerOverhead(browser, site, scim);
+  await largeResults(browser, site);
+  await okta(browser, site, scim);
+} finally {
+  await browser.close();
+  scim.stop();
+  await site.close();
+}
+
+const table = [
+  '| measure | figure | budget | |',
+  '| --- | --- | --- | --- |',
+  ...rows.map((r) => `| ${r.what} | ${r.figure} | ${r.budget} | ${r.verdict} |`),
+].join('\n');
+console.log(table);
+if (process.argv.includes('--write')) {
+  const path = join(ROOT, 'docs/benchmarks.md');
+  const doc = readFileSync(path, 'utf8');
+  const stamp = `Taken ${new Date().toISOString().slice(0, 16).replace('T', ' ')} UTC by \`scripts/bench\`.`;
+  writeFileSync(path, doc.replace(/<!-- figures -->[\s\S]*<!-- \/figures -->/, `<!-- figures -->\n${stamp}\n\n${table}\n<!-- /figures -->`));
+  console.error(`wrote ${path}`);
+}
