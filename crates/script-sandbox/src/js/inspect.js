@@ -1,0 +1,133 @@
+// Built-ins the runner relies on, taken before any script runs: a script may replace the
+// globals (JSON, Object.keys, String, ...) but not these references.
+const G = self;
+const apply = Reflect.apply;
+const ownKeys = Reflect.ownKeys;
+const deleteProperty = Reflect.deleteProperty;
+const defineProperty = Reflect.defineProperty;
+const getOwnPropertyDescriptor = Reflect.getOwnPropertyDescriptor;
+const getPrototypeOf = Reflect.getPrototypeOf;
+const setPrototypeOf = Reflect.setPrototypeOf;
+const isExtensible = Reflect.isExtensible;
+const objectKeys = Object.keys;
+const objectIs = Object.is;
+const freeze = Object.freeze;
+const isArray = Array.isArray;
+const toText = String;
+const fromCharCode = String.fromCharCode;
+const stringify = JSON.stringify;
+const parseJson = JSON.parse;
+const objectToString = Object.prototype.toString;
+const regexpTest = RegExp.prototype.test;
+const FunctionCtor = Function;
+const ErrorCtor = Error;
+const ProxyCtor = Proxy;
+const MapCtor = Map;
+const mapGet = Map.prototype.get;
+const mapHas = Map.prototype.has;
+const mapSet = Map.prototype.set;
+const SetCtor = Set;
+const setHas = Set.prototype.has;
+const TextEncoderCtor = TextEncoder;
+const TextDecoderCtor = TextDecoder;
+const binaryToBase64 = btoa;
+const base64ToBinary = atob;
+const reflectGet = Reflect.get;
+const mathAbs = Math.abs;
+
+function matches(re, text) {
+  return apply(regexpTest, re, [text]);
+}
+
+// Appends to one of the runner's own arrays without Array.prototype.push, which a
+// script may have replaced.
+function append(list, item) {
+  list[list.length] = item;
+}
+
+// Chai's lower-case type names: 'null', 'array', 'object', 'date', 'regexp', 'map', ...
+function typeName(value) {
+  if (value === null) return 'null';
+  if (isArray(value)) return 'array';
+  if (typeof value !== 'object') return typeof value;
+  return apply(objectToString, value, []).slice(8, -1).toLowerCase();
+}
+
+// A value as Chai writes it: 'text' in single quotes, [ 1, 2 ], { a: 1 }.
+function inspect(value, depth) {
+  depth = depth || 0;
+  switch (typeof value) {
+    case 'string':
+      return "'" + value.replace(/'/g, "\\'") + "'";
+    case 'number':
+      return value === 0 && 1 / value < 0 ? '-0' : toText(value);
+    case 'bigint':
+      return toText(value) + 'n';
+    case 'function':
+      return value.name ? '[Function: ' + value.name + ']' : '[Function]';
+    case 'symbol':
+      return value.toString();
+    case 'object':
+      break;
+    default:
+      return toText(value);
+  }
+  if (value === null) return 'null';
+  const type = typeName(value);
+  if (type === 'regexp') return toText(value);
+  if (type === 'date') return isNaN(value.getTime()) ? 'Invalid Date' : value.toISOString();
+  if (type === 'error') return '[' + value.name + ': ' + value.message + ']';
+  if (depth >= 3) return isArray(value) ? '[Array]' : '[Object]';
+  if (isArray(value)) {
+    if (value.length === 0) return '[]';
+    const items = [];
+    for (let i = 0; i < value.length; i++) append(items, inspect(value[i], depth + 1));
+    return '[ ' + items.join(', ') + ' ]';
+  }
+  const names = objectKeys(value);
+  if (names.length === 0) return '{}';
+  const fields = [];
+  for (let i = 0; i < names.length; i++) {
+    const name = names[i];
+    const key = matches(/^[A-Za-z_$][\w$]*$/, name) ? name : inspect(name);
+    append(fields, key + ': ' + inspect(value[name], depth + 1));
+  }
+  return '{ ' + fields.join(', ') + ' }';
+}
+
+// A value in a message: long lists and objects shortened as Chai does.
+function display(value) {
+  const text = inspect(value);
+  if (text.length < 40) return text;
+  if (typeof value === 'function') return value.name ? '[Function: ' + value.name + ']' : '[Function]';
+  if (isArray(value)) return '[ Array(' + value.length + ') ]';
+  if (typeName(value) === 'object') {
+    const names = objectKeys(value);
+    const shown = names.length > 2 ? names.slice(0, 2).join(', ') + ', ...' : names.join(', ');
+    return '{ Object (' + shown + ') }';
+  }
+  return text;
+}
+
+// A value as an assertion's expected or actual text: whole, within reason.
+function show(value) {
+  const text = inspect(value);
+  return text.length > 4000 ? text.slice(0, 4000) + '…' : text;
+}
+
+// A value in a log line or a variable: text as it is, objects as JSON.
+function plain(value) {
+  if (typeof value === 'string') return value;
+  if (value === undefined) return 'undefined';
+  if (value !== null && typeof value === 'object') {
+    if (typeName(value) === 'error') return value.name + ': ' + value.message;
+    try {
+      const json = stringify(value);
+      if (typeof json === 'string') return json;
+    } catch (e) {
+      // Cyclic or not serializable: fall back to Chai's notation.
+    }
+    return inspect(value);
+  }
+  return typeof value === 'function' || typeof value === 'symbol' ? inspect(value) : toText(value);
+}
