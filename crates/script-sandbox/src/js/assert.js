@@ -42,17 +42,14 @@ function sizeOf(value) {
   return type === 'map' || type === 'set' ? value.size : value.length;
 }
 
-// Whether `haystack` includes `needle`: a substring, a list item, a map value or set member,
-// or for objects every property of `needle`. Undefined for a haystack Chai refuses.
+// Whether `haystack` includes `needle`: a substring, a list item, a map value or set
+// member. Undefined for a haystack of another kind.
 function includes(haystack, needle, same) {
   if (typeof haystack === 'string') return haystack.indexOf(needle) >= 0;
   const type = typeName(haystack);
   if (type === 'array') return haystack.some((item) => same(item, needle));
   if (type === 'set' || type === 'map') {
     return Array.from(haystack.values()).some((item) => same(item, needle));
-  }
-  if (type === 'object' && needle !== null && typeof needle === 'object') {
-    return objectKeys(needle).every((key) => key in haystack && same(haystack[key], needle[key]));
   }
   return undefined;
 }
@@ -89,7 +86,29 @@ function makeAssert(record) {
     if (!passed) throw new AssertionError(message);
   }
 
+  // Chai's include on objects: each property of `needle` (for the negation, none of them).
+  function checkProperties(haystack, needle, msg, same, negate) {
+    const word = same === deepEqual ? 'deep property ' : 'property ';
+    const names = objectKeys(needle);
+    for (let i = 0; i < names.length; i++) {
+      const name = names[i];
+      const present = name in haystack;
+      const actual = present ? haystack[name] : undefined;
+      const ok = present && same(actual, needle[name]);
+      const start = 'expected ' + d(haystack) + (negate ? ' to not have ' : ' to have ') + word + d(name);
+      if (!negate && !present) check(false, msg, start);
+      if (!negate && !ok) check(false, msg, start + ' of ' + d(needle[name]) + ', but got ' + d(actual), needle[name], actual);
+      if (negate && ok) check(false, msg, start + ' of ' + d(needle[name]), needle[name], actual);
+    }
+  }
+
   function checkIncludes(haystack, needle, msg, same, negate) {
+    const verb = (negate ? ' to not ' : ' to ') + (same === deepEqual ? 'deep include ' : 'include ');
+    if (typeName(haystack) === 'object' && needle !== null && typeof needle === 'object') {
+      checkProperties(haystack, needle, msg, same, negate);
+      check(true, msg, 'expected ' + d(haystack) + verb + d(needle));
+      return;
+    }
     const found = includes(haystack, needle, same);
     if (found === undefined) {
       const kind = typeName(haystack);
@@ -97,11 +116,11 @@ function makeAssert(record) {
         ') is invalid for this assertion. You can use an array, a map, an object, a set, a string, ' +
         'or a weakset instead of a ' + kind);
     }
-    const verb = (negate ? ' to not ' : ' to ') + (same === deepEqual ? 'deep include ' : 'include ');
     check(negate ? !found : found, msg, 'expected ' + d(haystack) + verb + d(needle));
   }
 
-  // assert(expression, message): Chai reports the message alone.
+  // assert(expression, message): Chai reports the message alone. Without one Chai says
+  // "Unspecified AssertionError"; the description says more.
   const assert = function (expression, msg) {
     const given = msg === undefined || msg === null ? '' : toText(msg);
     check(expression, undefined, given || 'expected ' + d(expression) + ' to be truthy');

@@ -60,11 +60,12 @@ function inspect(value, depth) {
     case 'string':
       return "'" + value.replace(/'/g, "\\'") + "'";
     case 'number':
-      return value === 0 && 1 / value < 0 ? '-0' : toText(value);
+      if (value === 0) return 1 / value < 0 ? '-0' : '+0';
+      return toText(value);
     case 'bigint':
       return toText(value) + 'n';
     case 'function':
-      return value.name ? '[Function: ' + value.name + ']' : '[Function]';
+      return value.name ? '[Function ' + value.name + ']' : '[Function]';
     case 'symbol':
       return value.toString();
     case 'object':
@@ -84,21 +85,55 @@ function inspect(value, depth) {
     for (let i = 0; i < value.length; i++) append(items, inspect(value[i], depth + 1));
     return '[ ' + items.join(', ') + ' ]';
   }
-  const names = objectKeys(value);
-  if (names.length === 0) return '{}';
+  const fields = fieldsOf(value, depth);
+  return fields.length === 0 ? '{}' : '{ ' + fields.join(', ') + ' }';
+}
+
+function fieldsOf(object, depth) {
+  const names = objectKeys(object);
   const fields = [];
   for (let i = 0; i < names.length; i++) {
     const name = names[i];
     const key = matches(/^[A-Za-z_$][\w$]*$/, name) ? name : inspect(name);
-    append(fields, key + ': ' + inspect(value[name], depth + 1));
+    append(fields, key + ': ' + inspect(object[name], depth + 1));
   }
-  return '{ ' + fields.join(', ') + ' }';
+  return fields;
 }
 
-// A value in a message: long lists and objects shortened as Chai does.
+// Chai 4.5 (loupe) shortens a value in a message to 40 characters: 'text…', or the items
+// that fit and a count of the rest, [ 1, 2, …(3) ].
+const SHORT = 40;
+
+function shortened(value) {
+  if (typeof value === 'string') {
+    const text = inspect(value);
+    return text.length > SHORT ? text.slice(0, SHORT - 2) + "…'" : text;
+  }
+  if (isArray(value)) {
+    const items = [];
+    for (let i = 0; i < value.length; i++) append(items, inspect(value[i], 1));
+    return shortList('[ ', items, ' ]', '[]');
+  }
+  if (typeName(value) === 'object') return shortList('{ ', fieldsOf(value, 0), ' }', '{}');
+  return inspect(value);
+}
+
+function shortList(open, items, close, empty) {
+  if (items.length === 0) return empty;
+  const whole = open + items.join(', ') + close;
+  if (whole.length <= SHORT) return whole;
+  for (let n = items.length - 1; n > 0; n--) {
+    const text = open + items.slice(0, n).join(', ') + ', …(' + (items.length - n) + ')' + close;
+    if (text.length <= SHORT) return text;
+  }
+  return whole;
+}
+
+// A value in a message, as Chai 4.5 shows it: shortened, and when still too long, the
+// kind of value alone.
 function display(value) {
-  const text = inspect(value);
-  if (text.length < 40) return text;
+  const text = shortened(value);
+  if (text.length < SHORT) return text;
   if (typeof value === 'function') return value.name ? '[Function: ' + value.name + ']' : '[Function]';
   if (isArray(value)) return '[ Array(' + value.length + ') ]';
   if (typeName(value) === 'object') {
