@@ -13,9 +13,11 @@ use web_sys::{
 /// their names is a global a script could reach or replace.
 const RUNNER_JS: &str = concat!(
     "(function () {\n'use strict';\n",
+    include_str!("js/intrinsics.js"),
     include_str!("js/inspect.js"),
     include_str!("js/assert.js"),
     include_str!("js/helpers.js"),
+    include_str!("js/sandbox.js"),
     include_str!("js/runner.js"),
     "\n})();\n"
 );
