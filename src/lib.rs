@@ -11,7 +11,6 @@ mod files;
 mod forbidden;
 pub mod options;
 mod run;
-mod scripts;
 pub mod state;
 mod step_summary;
 mod transport;

@@ -3,11 +3,11 @@
 use std::sync::Arc;
 
 use leptos::{prelude::*, task::spawn_local};
+use script_sandbox::WorkerScriptHost;
 use suite_engine::{CancelHandle, Environment, RunEvent, RunOutcome, Runner, Target, TargetKind};
 
 use crate::clock::BrowserClock;
 use crate::demo;
-use crate::scripts::WorkerScriptHost;
 use crate::state::{AppState, Progress, ResultOrigin, RunState};
 use crate::transport::PageTransport;
 
@@ -50,7 +50,10 @@ pub fn start(state: AppState) {
                     .run(&loaded.suite, &environment, &options)
                     .await
             }
-            Err(_) => runner.run(&loaded.suite, &environment, &options).await,
+            Err(why) => {
+                leptos::logging::warn!("{why}");
+                runner.run(&loaded.suite, &environment, &options).await
+            }
         };
         // From here on the page shows what an export holds: secrets masked, even on screen.
         let result = result.masked();
