@@ -42,7 +42,10 @@ async function okta(page, baseUrl) {
 }
 
 try {
-  await shoot('screenshot-plan', 1280, (page) => okta(page, good.baseUrl));
+  await shoot('screenshot-plan', 1280, async (page) => {
+    await okta(page, good.baseUrl);
+    await top(page, '#plan-heading');
+  });
   await shoot('screenshot-results', 1280, async (page) => {
     await okta(page, good.baseUrl);
     await runToEnd(page);
