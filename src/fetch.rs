@@ -4,14 +4,17 @@
 use std::cell::Cell;
 use std::rc::Rc;
 
-use gloo_net::http::{Method, RequestBuilder, Response};
+use gloo_net::http::RequestBuilder;
 use gloo_timers::callback::Timeout;
 use suite_engine::{
     FailureKind, Header, HeaderNotSent, HttpRequest, HttpResponse, RequestFailure, Timings,
     Transport,
 };
-use wasm_bindgen::JsCast;
-use web_sys::{AbortController, PerformanceResourceTiming};
+use wasm_bindgen::{JsCast, JsValue};
+use wasm_bindgen_futures::JsFuture;
+use web_sys::{
+    AbortController, Headers, PerformanceResourceTiming, Request, RequestInit, Response,
+};
 
 use crate::forbidden::{refused_header, refused_method};
 
@@ -24,24 +27,23 @@ impl Transport for FetchTransport {
         if let Some(reason) = refused_method(&request.method) {
             return Err(RequestFailure::new(FailureKind::Other, reason));
         }
-        let method = Method::from_bytes(request.method.as_bytes()).map_err(|_| {
+        // web-sys directly, not gloo-net's builder: that one appends a `&` to every URL with
+        // a query, so the server would not get the URL the suite asks for.
+        let (headers, headers_not_sent) = with_headers(request);
+        let controller = AbortController::new().map_err(|_| other("AbortController"))?;
+        let init = RequestInit::new();
+        init.set_method(&request.method);
+        init.set_headers(&headers);
+        init.set_signal(Some(&controller.signal()));
+        if let Some(body) = request.body.as_deref().filter(|b| !b.is_empty()) {
+            init.set_body(&JsValue::from_str(body));
+        }
+        let prepared = Request::new_with_str_and_init(&url, &init).map_err(|e| {
             RequestFailure::new(
                 FailureKind::Other,
-                format!("{:?} is not a valid HTTP method", request.method),
+                format!("the browser refused the request: {}", js_message(&e)),
             )
         })?;
-        let (builder, headers_not_sent) = with_headers(RequestBuilder::new(&url), request);
-        let controller = AbortController::new().map_err(|_| other("AbortController"))?;
-        let builder = builder
-            .method(method)
-            .abort_signal(Some(&controller.signal()));
-        let has_body = request.body.as_deref().is_some_and(|b| !b.is_empty());
-        let prepared = match &request.body {
-            Some(body) if has_body => builder.body(body.as_str()),
-            _ => builder.build(),
-        }
-        .map_err(|e| RequestFailure::new(FailureKind::Other, e.to_string()))?;
-
         let abort = AbortOnDrop(controller);
         let timed_out = Rc::new(Cell::new(false));
         let _timer = {
@@ -52,17 +54,13 @@ impl Transport for FetchTransport {
                 controller.abort();
             })
         };
-        let outcome = read(prepared.send().await).await;
+        let outcome = read(&prepared).await;
         drop(abort);
         match outcome {
             Ok((response, body)) => Ok(HttpResponse {
                 status: response.status(),
                 reason: response.status_text(),
-                headers: response
-                    .headers()
-                    .entries()
-                    .map(|(name, value)| Header::new(name, value))
-                    .collect(),
+                headers: response_headers(&response),
                 body,
                 timings: resource_timings(&url),
                 headers_not_sent,
@@ -74,17 +72,42 @@ impl Transport for FetchTransport {
                     request.timeout_ms as f64 / 1000.0
                 ),
             )),
-            Err(message) => Err(diagnose(&url, message).await),
+            Err(error) => Err(diagnose(&url, &js_message(&error)).await),
         }
     }
 }
 
-async fn read(
-    sent: Result<Response, gloo_net::Error>,
-) -> Result<(Response, Vec<u8>), gloo_net::Error> {
-    let response = sent?;
-    let body = response.binary().await?;
-    Ok((response, body))
+async fn read(request: &Request) -> Result<(Response, Vec<u8>), JsValue> {
+    let response: Response = JsFuture::from(gloo_utils::window().fetch_with_request(request))
+        .await?
+        .dyn_into()?;
+    let buffer = JsFuture::from(response.array_buffer()?).await?;
+    Ok((response, js_sys::Uint8Array::new(&buffer).to_vec()))
+}
+
+fn response_headers(response: &Response) -> Vec<Header> {
+    let Ok(Some(entries)) = js_sys::try_iter(&response.headers()) else {
+        return Vec::new();
+    };
+    entries
+        .flatten()
+        .filter_map(|pair| {
+            let pair = js_sys::Array::from(&pair);
+            Some(Header::new(
+                pair.get(0).as_string()?,
+                pair.get(1).as_string()?,
+            ))
+        })
+        .collect()
+}
+
+/// The message of a thrown JavaScript value.
+fn js_message(error: &JsValue) -> String {
+    error
+        .dyn_ref::<js_sys::Error>()
+        .map(|e| String::from(e.message()))
+        .or_else(|| error.as_string())
+        .unwrap_or_else(|| "an unknown error".into())
 }
 
 /// Aborts the fetch when the run drops it (a cancel), so it does not go on in the background.
@@ -130,41 +153,31 @@ fn check_url(url: &str) -> Result<String, RequestFailure> {
     Ok(parsed.href())
 }
 
-/// Adds each header the browser accepts; names the others and why.
-fn with_headers(
-    mut builder: RequestBuilder,
-    request: &HttpRequest,
-) -> (RequestBuilder, Vec<HeaderNotSent>) {
+/// The headers the browser accepts; the others named, with why.
+fn with_headers(request: &HttpRequest) -> (Headers, Vec<HeaderNotSent>) {
+    let headers = Headers::new().unwrap_or_else(|_| Headers::from(JsValue::NULL));
     let mut not_sent = Vec::new();
-    let probe = web_sys::Headers::new().ok();
     for header in &request.headers {
-        if let Some(reason) = refused_header(&header.name) {
-            not_sent.push(HeaderNotSent {
-                name: header.name.clone(),
-                reason: reason.into(),
-            });
-            continue;
-        }
-        // `Headers` throws on a name or value that is not valid HTTP; check before adding.
-        let valid = probe
-            .as_ref()
-            .is_some_and(|p| p.append(&header.name, &header.value).is_ok());
-        if valid {
-            builder = builder.header(&header.name, &header.value);
-        } else {
-            not_sent.push(HeaderNotSent {
-                name: header.name.clone(),
-                reason: "not a valid HTTP header name or value".into(),
-            });
-        }
+        let reason = match refused_header(&header.name) {
+            Some(reason) => reason,
+            // `Headers` throws on a name or value that is not valid HTTP.
+            None if headers.append(&header.name, &header.value).is_err() => {
+                "not a valid HTTP header name or value"
+            }
+            None => continue,
+        };
+        not_sent.push(HeaderNotSent {
+            name: header.name.clone(),
+            reason: reason.into(),
+        });
     }
-    (builder, not_sent)
+    (headers, not_sent)
 }
 
 /// Why `fetch` rejected. Browsers give scripts one opaque error for CORS, refused
 /// connections and DNS failures alike, so a second, `no-cors` request tells them apart:
 /// if the server answers that one, it is reachable and only CORS blocked the first.
-async fn diagnose(url: &str, error: gloo_net::Error) -> RequestFailure {
+async fn diagnose(url: &str, error: &str) -> RequestFailure {
     let reachable = RequestBuilder::new(url)
         .mode(web_sys::RequestMode::NoCors)
         .send()
