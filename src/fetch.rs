@@ -44,10 +44,13 @@ impl Transport for FetchTransport {
                 format!("the browser refused the request: {}", js_message(&e)),
             )
         })?;
-        let abort = AbortOnDrop(controller);
+        let mut abort = AbortOnDrop {
+            controller,
+            finished: false,
+        };
         let timed_out = Rc::new(Cell::new(false));
         let _timer = {
-            let (timed_out, controller) = (timed_out.clone(), abort.0.clone());
+            let (timed_out, controller) = (timed_out.clone(), abort.controller.clone());
             let ms = u32::try_from(request.timeout_ms).unwrap_or(u32::MAX);
             Timeout::new(ms, move || {
                 timed_out.set(true);
@@ -55,7 +58,8 @@ impl Transport for FetchTransport {
             })
         };
         let outcome = read(&prepared).await;
-        drop(abort);
+        // Nothing left to abort; aborting a finished fetch would still fire two abort events.
+        abort.finished = true;
         match outcome {
             Ok((response, body)) => Ok(HttpResponse {
                 status: response.status(),
@@ -110,12 +114,18 @@ fn js_message(error: &JsValue) -> String {
         .unwrap_or_else(|| "an unknown error".into())
 }
 
-/// Aborts the fetch when the run drops it (a cancel), so it does not go on in the background.
-struct AbortOnDrop(AbortController);
+/// Aborts the fetch when the run drops it (a cancel) before it finished, so it does not go on
+/// in the background.
+struct AbortOnDrop {
+    controller: AbortController,
+    finished: bool,
+}
 
 impl Drop for AbortOnDrop {
     fn drop(&mut self) {
-        self.0.abort();
+        if !self.finished {
+            self.controller.abort();
+        }
     }
 }
 
