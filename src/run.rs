@@ -74,11 +74,21 @@ pub fn start(state: AppState) {
             }
         };
         live.finish();
-        // From here on the page shows what an export holds: secrets masked, even on screen.
         let result = result.masked();
-        state
+        // The page shows what an export holds: secrets masked. Live rows were masked with the
+        // secrets known when their step ended; only a row that a later secret changes is
+        // drawn again.
+        let shown = state.steps.get_untracked();
+        let steps = result
             .steps
-            .set(result.steps.iter().cloned().map(Arc::new).collect());
+            .iter()
+            .enumerate()
+            .map(|(i, step)| match shown.get(i) {
+                Some(row) if **row == *step => row.clone(),
+                _ => Arc::new(step.clone()),
+            })
+            .collect();
+        state.steps.set(steps);
         state.run_state.set(match result.outcome {
             RunOutcome::Cancelled => RunState::Cancelled,
             _ => RunState::Done,

@@ -85,14 +85,15 @@ pub fn ResultsPanel() -> impl IntoView {
                         "Show only failures"
                     </label>
                 </div>
-                <ol class="results">
+                // Filtering is a class on the list, so rows have no effect of their own for it.
+                <ol class="results" class:only-failures=move || only_failures.get()>
                     <For
                         each=move || state.steps.get().into_iter().enumerate()
                         // The pointer too: when a run ends its rows are replaced by masked ones.
                         key=|(i, step)| (*i, Arc::as_ptr(step) as usize)
                         let:((_, step))
                     >
-                        <StepRow step only_failures />
+                        <StepRow step />
                     </For>
                 </ol>
             </Show>
@@ -127,7 +128,7 @@ fn RunNotes() -> impl IntoView {
 fn Summary() -> impl IntoView {
     let state = use_app_state();
     // [passed, failed, no response, skipped] for steps; [passed, failed, errored] for assertions.
-    let counts = move || {
+    let counts = Memo::new(move |_| {
         state.steps.with(|steps| {
             let (mut c, mut a) = ([0usize; 4], [0usize; 3]);
             for s in steps {
@@ -148,9 +149,9 @@ fn Summary() -> impl IntoView {
             }
             (c, a)
         })
-    };
+    });
     let verdict = move || {
-        let (c, _) = counts();
+        let (c, _) = counts.get();
         match state.run_state.get() {
             RunState::Running => ("running", "Running…"),
             RunState::Cancelled => ("cancelled", "Cancelled"),
@@ -168,11 +169,11 @@ fn Summary() -> impl IntoView {
         <div class="summary" data-verdict=move || verdict().0>
             <strong class="verdict">{move || verdict().1}</strong>
             <span>{move || {
-                let (c, _) = counts();
+                let (c, _) = counts.get();
                 format!("Steps: {} passed, {} failed, {} no response, {} skipped", c[0], c[1], c[2], c[3])
             }}</span>
             <span>{move || {
-                let (_, [p, f, e]) = counts();
+                let (_, [p, f, e]) = counts.get();
                 let errored = if e > 0 { format!(", {e} could not be evaluated") } else { String::new() };
                 format!("Assertions: {p} passed, {f} failed{errored}")
             }}</span>
@@ -182,10 +183,12 @@ fn Summary() -> impl IntoView {
 }
 
 #[component]
-fn StepRow(step: Arc<StepResult>, only_failures: RwSignal<bool>) -> impl IntoView {
+fn StepRow(step: Arc<StepResult>) -> impl IntoView {
     let ExpandAll(expand) = expect_context::<ExpandAll>();
-    let failed = matches!(step.outcome, StepOutcome::Fail | StepOutcome::Error);
-    let open = RwSignal::new(failed);
+    let open = RwSignal::new(matches!(
+        step.outcome,
+        StepOutcome::Fail | StepOutcome::Error
+    ));
     Effect::new(move |first: Option<()>| {
         let wanted = expand.get();
         if first.is_some() {
@@ -227,7 +230,6 @@ fn StepRow(step: Arc<StepResult>, only_failures: RwSignal<bool>) -> impl IntoVie
             class="step"
             data-step=path.clone()
             data-outcome=outcome_attr(step.outcome)
-            hidden=move || only_failures.get() && !failed
         >
             <button
                 class="step-line"

@@ -64,6 +64,14 @@ test('against a fault profile the expected steps fail, with expected and actual 
     const cells = await assertion.locator('td').allTextContents();
     assert.equal(cells[3], '409');
     assert.equal(cells[4], '201');
+    // "Show only failures" leaves the failed row alone in view; unticked, all come back.
+    const visible = () => page.locator('li.step:visible').count();
+    const all = await visible();
+    await page.getByLabel('Show only failures').check();
+    assert.equal(await visible(), 1);
+    assert.ok(await row.isVisible());
+    await page.getByLabel('Show only failures').uncheck();
+    assert.equal(await visible(), all);
   });
 });
 

@@ -21,7 +21,9 @@ pub enum RunEvent<'a> {
         /// Its rendered note.
         note: &'a str,
     },
-    /// A step finished (run, skipped or cancelled) with its full result.
+    /// A step finished (run, skipped or cancelled) with its full result, every secret the run
+    /// knows so far masked as in an export. A secret met later (a token a later step
+    /// extracts) is masked only in the run's result.
     StepFinished {
         /// The step's result.
         result: &'a StepResult,

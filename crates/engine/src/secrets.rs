@@ -15,6 +15,7 @@ use base64::Engine as _;
 use serde_json::Value;
 
 use crate::functions::url_encode;
+use crate::result::StepResult;
 
 /// Keys whose string values are enum tags, never free text; masking leaves them alone so a
 /// masked result still reads back.
@@ -23,7 +24,8 @@ const TAG_KEYS: &[&str] = &["kind", "outcome", "policy"];
 /// Derived parts shorter than this are not masked on their own (the whole value still is).
 const MIN_PART: usize = 4;
 
-/// The secret values of a run, each with the label its mask shows.
+/// The secret values of a run, each with the label its mask shows, longest first (so a
+/// value is masked whole, not by a shorter secret inside it).
 #[derive(Clone, Debug, Default, PartialEq)]
 pub(crate) struct Secrets {
     entries: Vec<(String, String)>,
@@ -83,6 +85,7 @@ impl Secrets {
                 self.entries.push((form, label.to_string()));
             }
         }
+        self.entries.sort_by_key(|e| std::cmp::Reverse(e.0.len()));
     }
 
     /// Adds a secret value and the parts of it that are secret on their own.
@@ -148,15 +151,18 @@ impl Secrets {
 
     /// `text` with every secret replaced by its mask.
     pub(crate) fn mask_text(&self, text: &str) -> String {
-        if self.entries.is_empty() {
+        // Most strings hold no secret; finding that out is cheaper than the walk below.
+        if !self
+            .entries
+            .iter()
+            .any(|(value, _)| text.contains(value.as_str()))
+        {
             return text.to_string();
         }
-        let mut sorted: Vec<&(String, String)> = self.entries.iter().collect();
-        sorted.sort_by_key(|e| std::cmp::Reverse(e.0.len()));
         let mut out = String::with_capacity(text.len());
         let mut rest = text;
         'outer: while !rest.is_empty() {
-            for (value, label) in &sorted {
+            for (value, label) in &self.entries {
                 if rest.starts_with(value.as_str()) {
                     out.push_str("[secret ");
                     out.push_str(label);
@@ -170,6 +176,28 @@ impl Secrets {
             rest = &rest[c.len_utf8()..];
         }
         out
+    }
+
+    /// A copy of `step` with every secret known so far masked.
+    pub(crate) fn mask_step(&self, step: &StepResult) -> StepResult {
+        if self.is_empty() {
+            return step.clone();
+        }
+        let mut value = serde_json::to_value(step).unwrap_or(Value::Null);
+        self.mask_value(&mut value);
+        // Masking leaves enum tags alone, so this reads back; if it did not, show the step
+        // without its exchange rather than a secret.
+        serde_json::from_value(value).unwrap_or_else(|_| StepResult {
+            request: None,
+            response: None,
+            failure: None,
+            assertions: Vec::new(),
+            variables: Vec::new(),
+            scripts: Vec::new(),
+            reason: None,
+            warnings: Vec::new(),
+            ..step.clone()
+        })
     }
 
     /// Masks every string in a JSON value except enum tags.

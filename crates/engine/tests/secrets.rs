@@ -31,8 +31,36 @@ impl ScriptHost for Leaky {
     }
 }
 
-#[test]
-fn no_secret_value_appears_anywhere_in_an_export() {
+/// Every secret value [`leaky_run`] meets, in the forms it meets them.
+const SECRETS: [&str; 12] = [
+    "Bearer bearer-token-444",
+    "bearer-token-444",
+    "p@ss w0rd\"555",
+    "p@ss%20w0rd%22555",
+    "header-key-111",
+    "cookie-value-222",
+    "extracted-secret-666",
+    "server-cookie-777",
+    "response-header-888",
+    "basic-pass-333",
+    "YW5uOmJhc2ljLXBhc3MtMzMz",
+    "script-secret-000",
+];
+
+/// Asserts that `text` holds no secret, not even JSON-escaped.
+fn assert_no_secret(text: &str, what: &str) {
+    for s in SECRETS {
+        assert!(!text.contains(s), "{s} leaked into {what}");
+        let escaped = serde_json::to_string(s).expect("a string");
+        assert!(
+            !text.contains(&escaped[1..escaped.len() - 1]),
+            "{s} leaked escaped into {what}"
+        );
+    }
+}
+
+/// Two steps that send, receive, extract, log and assert secrets of every kind.
+fn leaky_run(listener: &mut dyn Listener) -> RunResult {
     let suite = suite_of(json!([
         {"step_type": "request", "method": "POST",
          "url": "https://h/login?token={{auth}}&pwd={{pwd}}",
@@ -81,38 +109,22 @@ fn no_secret_value_appears_anywhere_in_an_export() {
         Ok(resp)
     });
     let clock = VirtualClock::new();
-    let result = futures::executor::block_on(
+    futures::executor::block_on(
         Runner::new(&transport, &clock)
             .with_script_host(&Leaky)
+            .with_listener(listener)
             .run(&suite, &env, &RunOptions::default()),
-    );
+    )
+}
+
+#[test]
+fn no_secret_value_appears_anywhere_in_an_export() {
+    let result = leaky_run(&mut |_: &RunEvent<'_>| {});
     // In memory, the real values are there (the live view may show them).
     assert!(format!("{result:?}").contains("bearer-token-444"));
 
     let exported = result.to_json();
-    let secrets = [
-        "Bearer bearer-token-444",
-        "bearer-token-444",
-        "p@ss w0rd\"555",
-        "p@ss%20w0rd%22555",
-        "header-key-111",
-        "cookie-value-222",
-        "extracted-secret-666",
-        "server-cookie-777",
-        "response-header-888",
-        "basic-pass-333",
-        "YW5uOmJhc2ljLXBhc3MtMzMz",
-        "script-secret-000",
-    ];
-    for s in secrets {
-        assert!(!exported.contains(s), "{s} leaked into the export");
-        // JSON escaping must not hide one either.
-        let escaped = serde_json::to_string(s).expect("a string");
-        assert!(
-            !exported.contains(&escaped[1..escaped.len() - 1]),
-            "{s} leaked escaped"
-        );
-    }
+    assert_no_secret(&exported, "the export");
     assert!(exported.contains("[secret auth]"));
     assert!(exported.contains("[secret pwd]"));
     // Non-secrets stay readable.
@@ -135,6 +147,22 @@ fn no_secret_value_appears_anywhere_in_an_export() {
         ]
     );
     assert_eq!(loaded.masked().to_json(), exported);
+}
+
+#[test]
+fn listeners_get_each_step_masked() {
+    let mut shown = Vec::new();
+    leaky_run(&mut |event: &RunEvent<'_>| {
+        if let RunEvent::StepFinished { result } = event {
+            shown.push(serde_json::to_string(result).expect("a step serializes"));
+        }
+    });
+    assert_eq!(shown.len(), 2);
+    // Each step's own secrets are known by the time it finishes.
+    for (i, step) in shown.iter().enumerate() {
+        assert_no_secret(step, &format!("step {i} as shown live"));
+    }
+    assert!(shown[0].contains("[secret auth]"));
 }
 
 #[test]

@@ -138,33 +138,37 @@ impl<'a, 'x, T: Transport, C: Clock, S: ScriptHost> Run<'a, 'x, T, C, S> {
             }
         }
 
-        let script_response = ScriptResponse {
-            status: response.status,
-            reason: response.reason.clone(),
-            headers: request::grouped(&response.headers),
-            body: text.clone(),
-            response_time_ms: time_ms,
-            size_bytes: size,
-        };
-        let script_request = request::to_script(&request);
-        for (index, source) in step.scripts.iter().enumerate() {
-            if source.trim().is_empty() {
-                continue;
-            }
-            let Some((result, _)) = self
-                .script(
-                    ScriptKind::PostResponse,
-                    index,
-                    source,
-                    Some(&script_request),
-                    Some(&script_response),
-                )
-                .await
-            else {
-                return self.cancelled(res, "the run was cancelled during a post-response script");
+        // What scripts see is built only for a step that has scripts: it copies the body.
+        if step.scripts.iter().any(|s| !s.trim().is_empty()) {
+            let script_response = ScriptResponse {
+                status: response.status,
+                reason: response.reason.clone(),
+                headers: request::grouped(&response.headers),
+                body: text.clone(),
+                response_time_ms: time_ms,
+                size_bytes: size,
             };
-            script_warning(&mut res, &result);
-            res.scripts.push(result);
+            let script_request = request::to_script(&request);
+            for (index, source) in step.scripts.iter().enumerate() {
+                if source.trim().is_empty() {
+                    continue;
+                }
+                let Some((result, _)) = self
+                    .script(
+                        ScriptKind::PostResponse,
+                        index,
+                        source,
+                        Some(&script_request),
+                        Some(&script_response),
+                    )
+                    .await
+                else {
+                    return self
+                        .cancelled(res, "the run was cancelled during a post-response script");
+                };
+                script_warning(&mut res, &result);
+                res.scripts.push(result);
+            }
         }
 
         for a in &step.assertions {

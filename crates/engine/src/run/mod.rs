@@ -442,10 +442,11 @@ impl<'a, 'x, T: Transport, C: Clock, S: ScriptHost> Run<'a, 'x, T, C, S> {
 
     fn finish(&mut self, result: StepResult) -> StepOutcome {
         let outcome = result.outcome;
-        self.steps.push(result);
-        if let (Some(l), Some(last)) = (self.listener.as_deref_mut(), self.steps.last()) {
-            l.on_event(&RunEvent::StepFinished { result: last });
+        if let Some(l) = self.listener.as_deref_mut() {
+            let shown = self.secrets.mask_step(&result);
+            l.on_event(&RunEvent::StepFinished { result: &shown });
         }
+        self.steps.push(result);
         outcome
     }
 
