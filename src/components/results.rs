@@ -28,15 +28,25 @@ fn outcome_word(outcome: StepOutcome) -> &'static str {
     }
 }
 
-/// "Expand all" and "Collapse all" bump this; each row follows the latest value.
+/// "Expand all" and "Collapse all" set every row: how many times they were pressed, and the
+/// last one pressed. A row clicked since the last press keeps its own state.
 #[derive(Clone, Copy)]
-struct ExpandAll(RwSignal<Option<bool>>);
+struct ExpandAll(RwSignal<(u32, Option<bool>)>);
+
+impl ExpandAll {
+    fn press(self, open: bool) {
+        self.0.update(|(presses, last)| {
+            *presses += 1;
+            *last = Some(open);
+        });
+    }
+}
 
 #[component]
 pub fn ResultsPanel() -> impl IntoView {
     let state = use_app_state();
     let only_failures = RwSignal::new(false);
-    let expand = ExpandAll(RwSignal::new(None));
+    let expand = ExpandAll(RwSignal::new((0, None)));
     provide_context(expand);
     let has_rows = move || !state.steps.with(Vec::is_empty) || state.result.with(Option::is_some);
     view! {
@@ -74,8 +84,8 @@ pub fn ResultsPanel() -> impl IntoView {
             >
                 <Summary />
                 <div class="toolbar">
-                    <button on:click=move |_| expand.0.set(Some(true))>"Expand all"</button>
-                    <button on:click=move |_| expand.0.set(Some(false))>"Collapse all"</button>
+                    <button on:click=move |_| expand.press(true)>"Expand all"</button>
+                    <button on:click=move |_| expand.press(false)>"Collapse all"</button>
                     <label class="check">
                         <input
                             type="checkbox"
@@ -185,18 +195,17 @@ fn Summary() -> impl IntoView {
 #[component]
 fn StepRow(step: Arc<StepResult>) -> impl IntoView {
     let ExpandAll(expand) = expect_context::<ExpandAll>();
-    let open = RwSignal::new(matches!(
-        step.outcome,
-        StepOutcome::Fail | StepOutcome::Error
-    ));
-    Effect::new(move |first: Option<()>| {
-        let wanted = expand.get();
-        if first.is_some() {
-            if let Some(wanted) = wanted {
-                open.set(wanted);
-            }
+    // Failed steps start open; a press of Expand or Collapse all made before the row
+    // existed does not apply to it.
+    let failed = matches!(step.outcome, StepOutcome::Fail | StepOutcome::Error);
+    let clicked = RwSignal::new((expand.get_untracked().0, failed));
+    let open = move || {
+        let (presses, all) = expand.get();
+        match (clicked.get(), all) {
+            ((at, _), Some(all)) if at < presses => all,
+            ((_, mine), _) => mine,
         }
-    });
+    };
     let path = step
         .path
         .iter()
@@ -233,8 +242,11 @@ fn StepRow(step: Arc<StepResult>) -> impl IntoView {
         >
             <button
                 class="step-line"
-                aria-expanded=move || open.get().to_string()
-                on:click=move |_| open.update(|o| *o = !*o)
+                aria-expanded=move || open().to_string()
+                on:click=move |_| {
+                    let now = !open();
+                    clicked.set((expand.get_untracked().0, now));
+                }
             >
                 <span class="step-index">{index_label}</span>
                 <span class="outcome">{outcome_word(step.outcome)}</span>
@@ -246,7 +258,7 @@ fn StepRow(step: Arc<StepResult>) -> impl IntoView {
                 <span class="status">{status}</span>
                 <span class="time">{time}</span>
             </button>
-            {move || open.get().then(|| view! { <StepDetail step=detail_step.clone() /> })}
+            {move || open().then(|| view! { <StepDetail step=detail_step.clone() /> })}
         </li>
     }
 }
