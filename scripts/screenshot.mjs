@@ -1,8 +1,11 @@
 // Takes the README's screenshots of the built page (needs `trunk build --release` in dist/
 // and `cargo build -p scim-server`), one viewport each: the plan, a run with a failing step,
-// a CORS failure, and a phone-width view. Usage: node scripts/screenshot.mjs [OUT_DIR] [light|dark]
+// a CORS failure, the environment with Okta's Initial Script and the workshop demo server,
+// and a phone-width view. Usage: node scripts/screenshot.mjs [OUT_DIR] [light|dark]
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import {
+  OKTA_INITIAL_SCRIPT,
   OKTA_SCRIPT_VARIABLES,
   OKTA_SUITE,
   fillVariables,
@@ -56,6 +59,14 @@ try {
     await page.getByLabel('Stop at the first failure').check();
     await runToEnd(page);
     await top(page, '.failure-help');
+  });
+  await shoot('screenshot-environment', 1280, async (page) => {
+    await loadSuite(page, OKTA_SUITE, 'Okta SCIM 2.0 SPEC Test');
+    await page.getByLabel('Initial script').fill(readFileSync(OKTA_INITIAL_SCRIPT, 'utf8'));
+    await page.getByText('Workshop demo server').click();
+    await page.getByRole('button', { name: 'Demo server' }).click();
+    await page.getByLabel(/^plain-errors/).check();
+    await top(page, '#env-heading');
   });
   await shoot('screenshot-phone', 360, async (page) => {
     await okta(page, good.baseUrl);

@@ -34,7 +34,12 @@ pub fn DemoPanel() -> impl IntoView {
             info.name.parse().ok()
         };
         fault.map(|fault| {
-            let label = if info.name == "slow" { format!("slow={DEMO_SLOW_MS}") } else { info.name.to_string() };
+            // The slow fault's summary says "MS" where the command line takes a number.
+            let (label, summary) = if info.name == "slow" {
+                (format!("slow={DEMO_SLOW_MS}"), info.summary.replace("MS", &DEMO_SLOW_MS.to_string()))
+            } else {
+                (info.name.to_string(), info.summary.to_string())
+            };
             view! {
                 <label class="check fault">
                     <input
@@ -51,7 +56,7 @@ pub fn DemoPanel() -> impl IntoView {
                             demo::set_faults(&faults.get_untracked());
                         }
                     />
-                    <span><strong>{label}</strong>" "<span class="muted">{info.summary}</span></span>
+                    <span><strong>{label}</strong>" "<span class="muted">{summary}</span></span>
                 </label>
             }
         })
