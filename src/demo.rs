@@ -84,7 +84,8 @@ pub async fn send(request: &HttpRequest) -> Result<HttpResponse, RequestFailure>
                     "no response within {} s, the request timeout",
                     request.timeout_ms as f64 / 1000.0
                 ),
-            ));
+            )
+            .with_headers_not_sent(headers_not_sent));
         }
     }
     Ok(HttpResponse {

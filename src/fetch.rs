@@ -43,6 +43,7 @@ impl Transport for FetchTransport {
                 FailureKind::Other,
                 format!("the browser refused the request: {}", js_message(&e)),
             )
+            .with_headers_not_sent(headers_not_sent.clone())
         })?;
         let mut abort = AbortOnDrop {
             controller,
@@ -75,8 +76,11 @@ impl Transport for FetchTransport {
                     "no response within {} s, the request timeout",
                     request.timeout_ms as f64 / 1000.0
                 ),
-            )),
-            Err(error) => Err(diagnose(&url, &js_message(&error)).await),
+            )
+            .with_headers_not_sent(headers_not_sent)),
+            Err(error) => Err(diagnose(&url, &js_message(&error))
+                .await
+                .with_headers_not_sent(headers_not_sent)),
         }
     }
 }

@@ -36,7 +36,10 @@ pub fn DemoPanel() -> impl IntoView {
         fault.map(|fault| {
             // The slow fault's summary says "MS" where the command line takes a number.
             let (label, summary) = if info.name == "slow" {
-                (format!("slow={DEMO_SLOW_MS}"), info.summary.replace("MS", &DEMO_SLOW_MS.to_string()))
+                (
+                    format!("slow={DEMO_SLOW_MS}"),
+                    info.summary.replace("MS", &DEMO_SLOW_MS.to_string()),
+                )
             } else {
                 (info.name.to_string(), info.summary.to_string())
             };

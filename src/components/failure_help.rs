@@ -2,8 +2,6 @@
 use leptos::prelude::*;
 use suite_engine::{Failure, FailureKind, SentRequest};
 
-use crate::forbidden::refused_header;
-
 /// Request headers CORS lets a page send without asking the server first.
 const SAFELISTED: [&str; 4] = [
     "accept",
@@ -61,7 +59,10 @@ fn cors_headers(origin: &str, request: Option<&SentRequest>) -> String {
     ];
     for h in request.iter().flat_map(|r| &r.headers) {
         let lower = h.name.to_ascii_lowercase();
-        let sent = refused_header(&h.name).is_none();
+        let sent = !request
+            .iter()
+            .flat_map(|r| &r.headers_not_sent)
+            .any(|n| n.name.eq_ignore_ascii_case(&h.name));
         if sent
             && !SAFELISTED.contains(&lower.as_str())
             && !allow.iter().any(|a| a.eq_ignore_ascii_case(&h.name))

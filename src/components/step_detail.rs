@@ -4,12 +4,11 @@ use std::sync::Arc;
 
 use leptos::prelude::*;
 use suite_engine::{
-    AssertionOutcome, Header, HeaderNotSent, ReceivedResponse, ScriptKind, ScriptResult,
-    SentRequest, StepResult, Timings,
+    AssertionOutcome, Header, ReceivedResponse, ScriptKind, ScriptResult, SentRequest, StepResult,
+    Timings,
 };
 
 use crate::components::failure_help::FailureHelp;
-use crate::forbidden::refused_header;
 
 #[component]
 pub fn StepDetail(step: Arc<StepResult>) -> impl IntoView {
@@ -54,20 +53,7 @@ fn headers_table(headers: &[Header]) -> impl IntoView {
 
 #[component]
 fn RequestSection(request: SentRequest) -> impl IntoView {
-    // A request that got no response has no list from the transport; name them anyway.
-    let mut not_sent = request.headers_not_sent.clone();
-    if not_sent.is_empty() {
-        not_sent = request
-            .headers
-            .iter()
-            .filter_map(|h| {
-                refused_header(&h.name).map(|reason| HeaderNotSent {
-                    name: h.name.clone(),
-                    reason: reason.into(),
-                })
-            })
-            .collect();
-    }
+    let not_sent = request.headers_not_sent.clone();
     view! {
         <section class="detail">
             <h3>"Request"</h3>

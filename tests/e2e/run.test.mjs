@@ -83,7 +83,12 @@ test('a server without CORS headers gets the CORS explanation', async () => {
     const help = page.locator('li.step[data-outcome="error"]').first().locator('.failure-help');
     await help.getByRole('heading', { name: 'Blocked by CORS' }).waitFor();
     const origin = new URL(site.url).origin;
-    assert.match(await help.locator('pre').textContent(), new RegExp(`Access-Control-Allow-Origin: ${origin}`));
+    const headersToSend = await help.locator('pre').textContent();
+    assert.match(headersToSend, new RegExp(`Access-Control-Allow-Origin: ${origin}`));
+    // The headers the browser refused are named even without a response, and not asked for.
+    const notSent = page.locator('li.step[data-outcome="error"]').first().locator('.not-sent');
+    assert.match(await notSent.textContent(), /User-Agent/);
+    assert.doesNotMatch(headersToSend.split('\n').find((l) => l.startsWith('Access-Control-Allow-Headers')), /User-Agent/);
   });
 });
 

@@ -93,6 +93,9 @@ pub struct RequestFailure {
     pub kind: FailureKind,
     /// What happened, in plain words.
     pub message: String,
+    /// Headers of the request the transport did not send, with why; as in [`HttpResponse`].
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub headers_not_sent: Vec<HeaderNotSent>,
 }
 
 impl RequestFailure {
@@ -101,7 +104,15 @@ impl RequestFailure {
         RequestFailure {
             kind,
             message: message.into(),
+            headers_not_sent: Vec::new(),
         }
+    }
+
+    /// The same failure, naming the headers that were not sent.
+    #[must_use]
+    pub fn with_headers_not_sent(mut self, headers: Vec<HeaderNotSent>) -> RequestFailure {
+        self.headers_not_sent = headers;
+        self
     }
 }
 

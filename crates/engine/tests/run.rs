@@ -179,10 +179,13 @@ fn a_failed_request_is_an_error_and_the_run_goes_on() {
         &RunOptions::default(),
         |r| {
             if r.url.contains("down") {
-                Err(RequestFailure::new(
-                    FailureKind::Cors,
-                    "the server did not allow this origin",
-                ))
+                Err(
+                    RequestFailure::new(FailureKind::Cors, "the server did not allow this origin")
+                        .with_headers_not_sent(vec![HeaderNotSent {
+                            name: "User-Agent".into(),
+                            reason: "browsers send their own".into(),
+                        }]),
+                )
             } else {
                 ok(r)
             }
@@ -202,6 +205,17 @@ fn a_failed_request_is_an_error_and_the_run_goes_on() {
         Some("no response: the server did not allow this origin")
     );
     assert_eq!(first.assertions[0].outcome, AssertionOutcome::Skipped);
+    // What the browser refused to send is on record even without a response.
+    let not_sent = &first
+        .request
+        .as_ref()
+        .expect("the request")
+        .headers_not_sent;
+    assert_eq!(not_sent[0].name, "User-Agent");
+    assert!(first
+        .warnings
+        .iter()
+        .any(|w| w.message == "the User-Agent header was not sent: browsers send their own"));
     assert_eq!(result.steps[1].outcome, StepOutcome::Pass);
     assert_eq!(result.outcome, RunOutcome::Failed);
     assert_eq!(result.summary.steps.errored, 1);

@@ -84,6 +84,23 @@ impl<'a, 'x, T: Transport, C: Clock, S: ScriptHost> Run<'a, 'x, T, C, S> {
             res.assertions = step.assertions.iter().map(skipped_assertion).collect();
             return self.cancelled(res, "the run was cancelled while waiting for the response");
         };
+        let not_sent = match &outcome {
+            Ok(r) => &r.headers_not_sent,
+            Err(f) => &f.headers_not_sent,
+        };
+        if let Some(sent) = res.request.as_mut() {
+            sent.headers_not_sent = not_sent.clone();
+        }
+        for n in not_sent {
+            push_unique(
+                &mut res.warnings,
+                warning(
+                    WarningKind::HeaderNotSent,
+                    Some(&n.name),
+                    format!("the {} header was not sent: {}", n.name, n.reason),
+                ),
+            );
+        }
         let response = match outcome {
             Ok(r) => r,
             Err(failure) => {
@@ -105,19 +122,6 @@ impl<'a, 'x, T: Transport, C: Clock, S: ScriptHost> Run<'a, 'x, T, C, S> {
         let size = response.body.len() as u64;
         for h in &response.headers {
             self.secrets.add_header(&h.name, &h.value);
-        }
-        if let Some(sent) = res.request.as_mut() {
-            sent.headers_not_sent = response.headers_not_sent.clone();
-        }
-        for n in &response.headers_not_sent {
-            push_unique(
-                &mut res.warnings,
-                warning(
-                    WarningKind::HeaderNotSent,
-                    Some(&n.name),
-                    format!("the {} header was not sent: {}", n.name, n.reason),
-                ),
-            );
         }
         res.response = Some(ReceivedResponse {
             status: response.status,
