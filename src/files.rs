@@ -7,9 +7,9 @@ use crate::state::AppState;
 /// What the user meant to open.
 #[derive(Clone, Copy, PartialEq, Eq)]
 pub enum Expect {
-    Suite,
     Result,
-    /// A drop: a result file has `format_version`, anything else is taken as a suite.
+    /// A suite, or a result file picked or dropped where a suite goes: a result file has
+    /// `format_version` and opens as one; anything else is taken as a suite.
     Either,
 }
 
@@ -21,7 +21,6 @@ pub fn open_file(state: AppState, file: web_sys::File, expect: Expect) {
             Err(message) => return report(state, expect, message),
         };
         let is_result = match expect {
-            Expect::Suite => false,
             Expect::Result => true,
             Expect::Either => looks_like_result(&text),
         };
@@ -44,7 +43,7 @@ pub fn open_file(state: AppState, file: web_sys::File, expect: Expect) {
 fn report(state: AppState, expect: Expect, message: String) {
     match expect {
         Expect::Result => state.open_error.set(Some(message)),
-        _ => state.load_error.set(Some(message)),
+        Expect::Either => state.load_error.set(Some(message)),
     }
 }
 

@@ -15,17 +15,11 @@ pub fn PlanView() -> impl IntoView {
             let pauses = rows.iter().filter(|r| r.pause_seconds.is_some()).count();
             view! {
                 <section class="panel" aria-labelledby="plan-heading">
-                    <h2 id="plan-heading">{suite.name.clone()}</h2>
+                    <h2 id="plan-heading">
+                        {if suite.name.trim().is_empty() { loaded.file_name.clone() } else { suite.name.clone() }}
+                    </h2>
                     <p class="muted">{suite.description.clone()}</p>
-                    <p class="muted">
-                        {format!(
-                            "{} steps from {}. {} pauses add {} s.",
-                            rows.len(),
-                            loaded.file_name,
-                            pauses,
-                            pause_seconds,
-                        )}
-                    </p>
+                    <p class="muted">{plan_line(rows.len(), &loaded.file_name, pauses, pause_seconds)}</p>
                     <details class="plan" open>
                     <summary>"Steps"</summary>
                     <ol class="plan">
@@ -55,4 +49,19 @@ fn PlanRow(index: usize, row: StepSummary) -> impl IntoView {
             <span class="badge">{row.badge}</span>
         </li>
     }
+}
+
+/// "23 steps from okta.json. 11 pauses add 60 s."
+fn plan_line(steps: usize, file: &str, pauses: usize, pause_seconds: f64) -> String {
+    let mut line = match steps {
+        0 => format!("{file} has no steps to run."),
+        1 => format!("1 step from {file}."),
+        n => format!("{n} steps from {file}."),
+    };
+    match pauses {
+        0 => {}
+        1 => line.push_str(&format!(" 1 pause adds {pause_seconds} s.")),
+        n => line.push_str(&format!(" {n} pauses add {pause_seconds} s.")),
+    }
+    line
 }

@@ -72,7 +72,7 @@ pub fn SuiteLoader() -> impl IntoView {
                     accept=".json,application/json"
                     on:change=move |e| {
                         if let Some(file) = picked_file(&e) {
-                            open_file(state, file, Expect::Suite);
+                            open_file(state, file, Expect::Either);
                         }
                     }
                 />
