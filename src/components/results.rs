@@ -177,7 +177,7 @@ fn Summary() -> impl IntoView {
     };
     view! {
         <div class="summary" data-verdict=move || verdict().0>
-            <strong class="verdict">{move || verdict().1}</strong>
+            <strong class="verdict" role="status">{move || verdict().1}</strong>
             <span>{move || {
                 let (c, _) = counts.get();
                 format!("Steps: {} passed, {} failed, {} no response, {} skipped", c[0], c[1], c[2], c[3])

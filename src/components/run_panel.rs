@@ -114,7 +114,9 @@ fn ProgressView() -> impl IntoView {
     let visible = move || state.run_state.get() != RunState::Idle;
     view! {
         <Show when=visible>
-            <div class="progress" aria-live="polite">
+            // Not a live region: it changes several times a second, too often to announce;
+            // the summary's verdict announces the end of the run.
+            <div class="progress">
                 <progress
                     max=move || state.progress.with(|p| p.total_steps.max(1))
                     value=move || state.progress.with(|p| p.steps_done)
