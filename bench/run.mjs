@@ -130,7 +130,7 @@ async function pageWeightAndLoad(browser, site) {
 }
 
 /** Rounds of app run and plain loop, alternated so drifts in the machine hit both alike. */
-const ROUNDS = 3;
+const ROUNDS = 5;
 
 async function runnerOverhead(browser, site, scim) {
   const steps = Array.from({ length: 1000 }, (_, i) => ({

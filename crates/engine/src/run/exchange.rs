@@ -127,7 +127,11 @@ impl<'a, 'x, T: Transport, C: Clock, S: ScriptHost> Run<'a, 'x, T, C, S> {
             status: response.status,
             reason: response.reason.clone(),
             headers: response.headers.clone(),
-            body: body_record(&text, limit),
+            // The size received: bytes that are not UTF-8 grow when shown as U+FFFD.
+            body: Body {
+                size_bytes: size,
+                ..body_record(&text, limit)
+            },
             time_ms,
             timings: response.timings,
         });
