@@ -104,6 +104,8 @@ test('a server that answers garbage gets failed or unevaluated assertions, not a
     await page.getByRole('button', { name: 'Expand all' }).click();
     const big = page.locator('li.step', { hasText: '/big' });
     assert.equal(await big.locator('table.assertions tr[data-outcome="pass"]').count(), 3);
+    // Bytes that are not UTF-8 are shown replaced, and counted as received.
+    await page.locator('li.step', { hasText: '/binary' }).getByText('Body, 7 bytes').waitFor();
     assert.deepEqual(panics(log), []);
   });
 });
