@@ -99,7 +99,7 @@ pub fn ResultsPanel() -> impl IntoView {
                 <ol class="results" class:only-failures=move || only_failures.get()>
                     <For
                         each=move || state.steps.get().into_iter().enumerate()
-                        // The pointer too: when a run ends its rows are replaced by masked ones.
+                        // The pointer too: a row whose step a later secret changed is drawn again.
                         key=|(i, step)| (*i, Arc::as_ptr(step) as usize)
                         let:((_, step))
                     >

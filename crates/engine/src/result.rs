@@ -181,6 +181,30 @@ pub struct StepResult {
     pub warnings: Vec<Warning>,
 }
 
+impl StepResult {
+    /// A step that has done nothing yet: where it stands and what it is, outcome `pass`.
+    pub(crate) fn empty(path: Vec<usize>, step_type: String, note: String) -> StepResult {
+        StepResult {
+            path,
+            step_type,
+            note,
+            outcome: StepOutcome::Pass,
+            reason: None,
+            started_at_ms: None,
+            duration_ms: 0.0,
+            request: None,
+            response: None,
+            failure: None,
+            assertions: Vec::new(),
+            variables: Vec::new(),
+            scripts: Vec::new(),
+            pause: None,
+            condition: None,
+            warnings: Vec::new(),
+        }
+    }
+}
+
 /// The request as sent.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct SentRequest {

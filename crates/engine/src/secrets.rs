@@ -188,22 +188,14 @@ impl Secrets {
         // Masking leaves enum tags alone, so this reads back; if it did not, show the step
         // with nothing but where it stands and how it ended rather than a secret.
         serde_json::from_value(value).unwrap_or_else(|_| StepResult {
-            path: step.path.clone(),
-            step_type: step.step_type.clone(),
-            note: self.mask_text(&step.note),
             outcome: step.outcome,
             started_at_ms: step.started_at_ms,
             duration_ms: step.duration_ms,
-            reason: None,
-            request: None,
-            response: None,
-            failure: None,
-            assertions: Vec::new(),
-            variables: Vec::new(),
-            scripts: Vec::new(),
-            pause: None,
-            condition: None,
-            warnings: Vec::new(),
+            ..StepResult::empty(
+                step.path.clone(),
+                step.step_type.clone(),
+                self.mask_text(&step.note),
+            )
         })
     }
 

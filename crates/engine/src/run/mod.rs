@@ -420,24 +420,7 @@ impl<'a, 'x, T: Transport, C: Clock, S: ScriptHost> Run<'a, 'x, T, C, S> {
     /// A result for a step about to run or be reported, its note rendered.
     fn blank(&mut self, step_type: &str, note: &str, path: Vec<usize>) -> StepResult {
         let (note, _) = self.render(note);
-        StepResult {
-            path,
-            step_type: step_type.to_string(),
-            note,
-            outcome: StepOutcome::Pass,
-            reason: None,
-            started_at_ms: None,
-            duration_ms: 0.0,
-            request: None,
-            response: None,
-            failure: None,
-            assertions: Vec::new(),
-            variables: Vec::new(),
-            scripts: Vec::new(),
-            pause: None,
-            condition: None,
-            warnings: Vec::new(),
-        }
+        StepResult::empty(path, step_type.to_string(), note)
     }
 
     fn finish(&mut self, result: StepResult) -> StepOutcome {
