@@ -152,9 +152,9 @@ pub use model::{
 pub use options::{Environment, PausePolicy, RunOptions};
 pub use result::{
     load_result, AssertionOutcome, AssertionResult, Body, ConditionRecord, Counts,
-    EnvironmentRecord, EnvironmentValue, ExtractionResult, Failure, PauseRecord, ReceivedResponse,
-    RunOutcome, RunResult, ScriptResult, SentRequest, StepOutcome, StepResult, SuiteInfo, Summary,
-    Target, TargetKind, Tool, Warning, WarningKind, FORMAT_VERSION,
+    EnvironmentRecord, EnvironmentValue, ExtractionResult, Failure, Importance, PauseCounts,
+    PauseRecord, ReceivedResponse, RunOutcome, RunResult, ScriptResult, SentRequest, StepOutcome,
+    StepResult, SuiteInfo, Summary, Target, TargetKind, Tool, Warning, WarningKind, FORMAT_VERSION,
 };
 pub use run::Runner;
 pub use script::{

@@ -149,6 +149,14 @@ pub enum StepOutcome {
 pub struct StepResult {
     /// Indexes from the top: `[3]`, or `[3, 0]` for the first step inside step 3.
     pub path: Vec<usize>,
+    /// The step's number as people read it, counted from 1: `4`, or `4.1` inside step 4.
+    /// Filled from `path` when a file written before this field existed is read.
+    #[serde(default)]
+    pub number: String,
+    /// Whether the suite marks the step a required or an optional test (Okta's notes start
+    /// with "Required Test:" or "Optional Test:"); `null` when it does neither.
+    #[serde(default)]
+    pub importance: Option<Importance>,
     /// The step's `step_type`.
     pub step_type: String,
     /// The rendered note (the step's title).
@@ -185,6 +193,8 @@ impl StepResult {
     /// A step that has done nothing yet: where it stands and what it is, outcome `pass`.
     pub(crate) fn empty(path: Vec<usize>, step_type: String, note: String) -> StepResult {
         StepResult {
+            number: number_of(&path),
+            importance: Importance::of_note(&note),
             path,
             step_type,
             note,
@@ -201,6 +211,46 @@ impl StepResult {
             pause: None,
             condition: None,
             warnings: Vec::new(),
+        }
+    }
+}
+
+/// `[3, 0]` → `4.1`: the number people read, counted from 1.
+pub(crate) fn number_of(path: &[usize]) -> String {
+    let parts: Vec<String> = path.iter().map(|i| (i + 1).to_string()).collect();
+    parts.join(".")
+}
+
+/// How a suite ranks a test, by its note: Okta marks each step "Required Test:" or
+/// "Optional Test:", and submissions are judged on the required ones.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Importance {
+    /// The note starts with "Required Test".
+    Required,
+    /// The note starts with "Optional Test".
+    Optional,
+}
+
+impl Importance {
+    /// The importance a note declares, if any (any case, leading spaces ignored).
+    ///
+    /// # Example
+    /// ```
+    /// use suite_engine::Importance;
+    /// assert_eq!(Importance::of_note("Required Test: Get Users"), Some(Importance::Required));
+    /// assert_eq!(Importance::of_note(" optional test - groups"), Some(Importance::Optional));
+    /// assert_eq!(Importance::of_note("Create a user"), None);
+    /// ```
+    pub fn of_note(note: &str) -> Option<Importance> {
+        let head: String = note.trim_start().chars().take(13).collect();
+        let head = head.to_ascii_lowercase();
+        if head.starts_with("required test") {
+            Some(Importance::Required)
+        } else if head.starts_with("optional test") {
+            Some(Importance::Optional)
+        } else {
+            None
         }
     }
 }
@@ -388,7 +438,7 @@ pub enum WarningKind {
 }
 
 /// Counts of steps and assertions.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Copy, Debug, Default, PartialEq, Serialize, Deserialize)]
 pub struct Summary {
     /// Steps, nested ones included.
     pub steps: Counts,
@@ -396,6 +446,18 @@ pub struct Summary {
     pub assertions: Counts,
     /// Assertions made by scripts.
     pub script_assertions: Counts,
+    /// Request steps only: the tests a tester counts (pauses are not tests).
+    #[serde(default)]
+    pub requests: Counts,
+    /// Pause steps: how many were waited or skipped, and for how long.
+    #[serde(default)]
+    pub pauses: PauseCounts,
+    /// Request steps the suite marks "Required Test"; absent when it marks none.
+    #[serde(default)]
+    pub required: Option<Counts>,
+    /// Request steps the suite marks "Optional Test"; absent when it marks none.
+    #[serde(default)]
+    pub optional: Option<Counts>,
 }
 
 /// How many passed, failed, errored, were skipped or cancelled.
@@ -415,41 +477,98 @@ pub struct Counts {
     pub cancelled: usize,
 }
 
+impl Counts {
+    fn add_step(&mut self, outcome: StepOutcome) {
+        self.total += 1;
+        match outcome {
+            StepOutcome::Pass => self.passed += 1,
+            StepOutcome::Fail => self.failed += 1,
+            StepOutcome::Error => self.errored += 1,
+            StepOutcome::Skipped => self.skipped += 1,
+            StepOutcome::Cancelled => self.cancelled += 1,
+        }
+    }
+
+    /// Those that ran: passed, failed or errored.
+    pub fn ran(&self) -> usize {
+        self.passed + self.failed + self.errored
+    }
+}
+
+/// Pause steps, which are waits, not tests.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct PauseCounts {
+    /// Every pause step.
+    pub total: usize,
+    /// Pauses waited, fully or capped.
+    pub waited: usize,
+    /// Milliseconds waited in all.
+    pub waited_ms: f64,
+    /// Pauses not waited (skipped by the options or the file, or never reached).
+    pub skipped: usize,
+    /// Milliseconds the skipped pauses asked for.
+    pub skipped_ms: f64,
+}
+
 impl Summary {
     /// Counts the steps' outcomes.
-    pub(crate) fn of(steps: &[StepResult]) -> Summary {
+    pub fn of(steps: &[StepResult]) -> Summary {
         let mut s = Summary::default();
-        for step in steps {
-            let c = &mut s.steps;
-            c.total += 1;
-            match step.outcome {
-                StepOutcome::Pass => c.passed += 1,
-                StepOutcome::Fail => c.failed += 1,
-                StepOutcome::Error => c.errored += 1,
-                StepOutcome::Skipped => c.skipped += 1,
-                StepOutcome::Cancelled => c.cancelled += 1,
-            }
-            for a in &step.assertions {
-                let c = &mut s.assertions;
-                c.total += 1;
-                match a.outcome {
-                    AssertionOutcome::Pass => c.passed += 1,
-                    AssertionOutcome::Fail => c.failed += 1,
-                    AssertionOutcome::Error => c.errored += 1,
-                    AssertionOutcome::Skipped => c.skipped += 1,
+        steps.iter().for_each(|step| s.add(step));
+        s
+    }
+
+    /// Counts one more step: a live view keeps its summary up to date with this as steps
+    /// finish, without counting the earlier ones again.
+    pub fn add(&mut self, step: &StepResult) {
+        self.steps.add_step(step.outcome);
+        match step.step_type.as_str() {
+            "request" => {
+                self.requests.add_step(step.outcome);
+                let ranked = match step.importance {
+                    Some(Importance::Required) => Some(&mut self.required),
+                    Some(Importance::Optional) => Some(&mut self.optional),
+                    None => None,
+                };
+                if let Some(counts) = ranked {
+                    counts
+                        .get_or_insert_with(Counts::default)
+                        .add_step(step.outcome);
                 }
             }
-            for a in step.scripts.iter().flat_map(|sc| &sc.assertions) {
-                let c = &mut s.script_assertions;
-                c.total += 1;
-                if a.passed {
-                    c.passed += 1;
+            "pause" => {
+                let p = &mut self.pauses;
+                p.total += 1;
+                let record = step.pause.unwrap_or_default();
+                if record.waited_ms > 0.0 || step.outcome == StepOutcome::Pass {
+                    p.waited += 1;
+                    p.waited_ms += record.waited_ms;
                 } else {
-                    c.failed += 1;
+                    p.skipped += 1;
+                    p.skipped_ms += record.requested_ms;
                 }
+            }
+            _ => {}
+        }
+        for a in &step.assertions {
+            let c = &mut self.assertions;
+            c.total += 1;
+            match a.outcome {
+                AssertionOutcome::Pass => c.passed += 1,
+                AssertionOutcome::Fail => c.failed += 1,
+                AssertionOutcome::Error => c.errored += 1,
+                AssertionOutcome::Skipped => c.skipped += 1,
             }
         }
-        s
+        for a in step.scripts.iter().flat_map(|sc| &sc.assertions) {
+            let c = &mut self.script_assertions;
+            c.total += 1;
+            if a.passed {
+                c.passed += 1;
+            } else {
+                c.failed += 1;
+            }
+        }
     }
 }
 
@@ -516,7 +635,18 @@ pub fn load_result(text: &str) -> Result<RunResult, ResultError> {
     }
     // From the parsed value, with the same code `masked` uses: result files are written by
     // this crate, and a second, path-tracking deserializer would add ~60 KB to the page.
-    serde_json::from_value(value).map_err(|e| ResultError::Invalid {
-        message: e.to_string(),
-    })
+    let mut result: RunResult =
+        serde_json::from_value(value).map_err(|e| ResultError::Invalid {
+            message: e.to_string(),
+        })?;
+    // Fields added within version 1 are derived from the steps, so older files read the same
+    // as new ones, and the counts shown are the steps' own, whatever the file says.
+    for step in &mut result.steps {
+        if step.number.is_empty() {
+            step.number = number_of(&step.path);
+        }
+        step.importance = Importance::of_note(&step.note);
+    }
+    result.summary = Summary::of(&result.steps);
+    Ok(result)
 }

@@ -144,6 +144,34 @@ pub enum FailureKind {
     Other,
 }
 
+impl FailureKind {
+    /// The kind as the result file writes it: `invalid_url`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            FailureKind::Cors => "cors",
+            FailureKind::Network => "network",
+            FailureKind::Timeout => "timeout",
+            FailureKind::InvalidUrl => "invalid_url",
+            FailureKind::MixedContent => "mixed_content",
+            FailureKind::Cancelled => "cancelled",
+            FailureKind::Other => "other",
+        }
+    }
+
+    /// What happened, in a few words a tester understands: `Blocked by CORS`.
+    pub fn title(self) -> &'static str {
+        match self {
+            FailureKind::Cors => "Blocked by CORS",
+            FailureKind::Network => "Could not connect",
+            FailureKind::Timeout => "Timed out",
+            FailureKind::InvalidUrl => "Not a URL",
+            FailureKind::MixedContent => "Blocked: https page, http server",
+            FailureKind::Cancelled => "Cancelled",
+            FailureKind::Other => "The browser refused the request",
+        }
+    }
+}
+
 /// Sends one rendered request.
 ///
 /// Used through generics; the future need not be `Send`.
@@ -176,5 +204,27 @@ impl<C: Clock + ?Sized> Clock for &C {
     }
     async fn sleep(&self, ms: f64) {
         (**self).sleep(ms).await;
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::FailureKind;
+
+    #[test]
+    fn kind_names_match_the_file_format() {
+        for kind in [
+            FailureKind::Cors,
+            FailureKind::Network,
+            FailureKind::Timeout,
+            FailureKind::InvalidUrl,
+            FailureKind::MixedContent,
+            FailureKind::Cancelled,
+            FailureKind::Other,
+        ] {
+            let written = serde_json::to_value(kind).expect("serializes");
+            assert_eq!(written, kind.as_str(), "{kind:?}");
+            assert!(!kind.title().is_empty());
+        }
     }
 }
