@@ -189,7 +189,7 @@ impl LiveView {
                 state.skip_pause.set(false);
                 state.progress.update(|p| p.pause_remaining_ms = None);
             }
-            RunEvent::RunFinished { .. } => {}
+            RunEvent::InitialScriptFinished { .. } | RunEvent::RunFinished { .. } => {}
         }
     }
 

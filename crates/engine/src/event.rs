@@ -1,6 +1,6 @@
 //! Progress events: what a runner tells its [`Listener`] while it works.
 
-use crate::result::{RunResult, StepResult};
+use crate::result::{RunResult, ScriptResult, StepResult};
 
 /// Something that happened during a run. Borrowed: copy what you keep.
 #[derive(Clone, Copy, Debug)]
@@ -11,6 +11,12 @@ pub enum RunEvent<'a> {
         suite_name: &'a str,
         /// Steps in the suite, nested ones included.
         total_steps: usize,
+    },
+    /// The initial script ran, with what it did (values it set, logs), secrets masked as in
+    /// an export. Not sent when there is no initial script.
+    InitialScriptFinished {
+        /// The script's result.
+        result: &'a ScriptResult,
     },
     /// A step started.
     StepStarted {

@@ -15,7 +15,7 @@ use base64::Engine as _;
 use serde_json::Value;
 
 use crate::functions::url_encode;
-use crate::result::StepResult;
+use crate::result::{ScriptResult, StepResult};
 
 /// Keys whose string values are enum tags, never free text; masking leaves them alone so a
 /// masked result still reads back.
@@ -196,6 +196,20 @@ impl Secrets {
                 step.step_type.clone(),
                 self.mask_text(&step.note),
             )
+        })
+    }
+
+    /// A copy of a script's result with every secret known so far masked.
+    pub(crate) fn mask_script(&self, script: &ScriptResult) -> ScriptResult {
+        let mut value = serde_json::to_value(script).unwrap_or(Value::Null);
+        self.mask_value(&mut value);
+        // As for steps: if the masked copy did not read back, show nothing it said.
+        serde_json::from_value(value).unwrap_or_else(|_| ScriptResult {
+            logs: Vec::new(),
+            assertions: Vec::new(),
+            variables_set: Vec::new(),
+            error: None,
+            ..script.clone()
         })
     }
 

@@ -199,3 +199,31 @@ fn secrets_equal_to_enum_names_still_export_valid_results() {
     assert_eq!(loaded.outcome, RunOutcome::Failed);
     assert!(!exported.contains("\"pass\"\n"));
 }
+
+#[test]
+fn the_initial_script_is_reported_live_and_masked() {
+    let suite = suite_of(json!([{"step_type": "request", "url": "https://h/{{sessionToken}}"}]));
+    let env = Environment {
+        initial_variables: vec![("auth".into(), "Bearer bearer-token-444".into())],
+        initial_script: "variables.set('sessionToken', 'script-secret-000')".into(),
+        ..Environment::default()
+    };
+    let transport = FakeTransport::new(|_: &HttpRequest| Ok(json_response(200, json!({}))));
+    let mut shown = Vec::new();
+    let mut listener = |event: &RunEvent<'_>| {
+        if let RunEvent::InitialScriptFinished { result } = event {
+            shown.push(ScriptResult::clone(result));
+        }
+    };
+    futures::executor::block_on(
+        Runner::new(&transport, &VirtualClock::new())
+            .with_script_host(&Leaky)
+            .with_listener(&mut listener)
+            .run(&suite, &env, &RunOptions::default()),
+    );
+    assert_eq!(shown.len(), 1, "one event for the one initial script");
+    let set = &shown[0].variables_set;
+    assert_eq!(set[0].name, "sessionToken");
+    assert_eq!(set[0].value, "[secret sessionToken]");
+    assert_no_secret(&format!("{:?}", shown[0]), "the initial script event");
+}

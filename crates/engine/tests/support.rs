@@ -345,6 +345,9 @@ impl ScriptHost for OktaScripts {
 pub fn event_name(e: &RunEvent<'_>) -> String {
     match e {
         RunEvent::RunStarted { total_steps, .. } => format!("run started {total_steps}"),
+        RunEvent::InitialScriptFinished { result } => {
+            format!("initial script finished {:?}", result.variables_set)
+        }
         RunEvent::StepStarted { path, .. } => format!("step started {path:?}"),
         RunEvent::StepFinished { result } => {
             format!("step finished {:?} {:?}", result.path, result.outcome)

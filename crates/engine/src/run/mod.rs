@@ -308,6 +308,10 @@ impl<'a, 'x, T: Transport, C: Clock, S: ScriptHost> Run<'a, 'x, T, C, S> {
             {
                 None => self.stop = Some(Stop::Cancelled),
                 Some((result, _)) => {
+                    if self.listener.is_some() {
+                        let shown = self.secrets.mask_script(&result);
+                        self.emit(RunEvent::InitialScriptFinished { result: &shown });
+                    }
                     if let Some(e) = &result.error {
                         push_unique(
                             warnings,
