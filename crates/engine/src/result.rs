@@ -540,7 +540,9 @@ impl Summary {
                 let p = &mut self.pauses;
                 p.total += 1;
                 let record = step.pause.unwrap_or_default();
-                if record.waited_ms > 0.0 || step.outcome == StepOutcome::Pass {
+                if step.outcome == StepOutcome::Cancelled && record.waited_ms == 0.0 {
+                    // Never reached: a cancelled run counts only what ran.
+                } else if record.waited_ms > 0.0 || step.outcome == StepOutcome::Pass {
                     p.waited += 1;
                     p.waited_ms += record.waited_ms;
                 } else {

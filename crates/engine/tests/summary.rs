@@ -40,12 +40,19 @@ fn requests_are_counted_apart_from_pauses() {
     let summary = run_with(PausePolicy::Skip).summary;
     assert_eq!(summary.steps.total, 6);
     assert_eq!(
-        (summary.requests.total, summary.requests.passed, summary.requests.failed),
+        (
+            summary.requests.total,
+            summary.requests.passed,
+            summary.requests.failed
+        ),
         (4, 3, 1)
     );
     assert_eq!(summary.requests.ran(), 4);
     assert_eq!(summary.pauses.total, 2);
-    assert_eq!((summary.pauses.skipped, summary.pauses.skipped_ms), (2, 15_000.0));
+    assert_eq!(
+        (summary.pauses.skipped, summary.pauses.skipped_ms),
+        (2, 15_000.0)
+    );
     assert_eq!(summary.pauses.waited, 0);
 }
 
@@ -53,15 +60,24 @@ fn requests_are_counted_apart_from_pauses() {
 fn waited_pauses_are_waits_not_passes() {
     let summary = run_with(PausePolicy::CapAt { seconds: 1.0 }).summary;
     assert_eq!(summary.requests.passed, 3);
-    assert_eq!((summary.pauses.waited, summary.pauses.waited_ms), (2, 2_000.0));
+    assert_eq!(
+        (summary.pauses.waited, summary.pauses.waited_ms),
+        (2, 2_000.0)
+    );
     assert_eq!(summary.pauses.skipped, 0);
 }
 
 #[test]
 fn required_and_optional_tests_by_their_notes() {
     let result = run_with(PausePolicy::Skip);
-    let required = result.summary.required.expect("the suite marks required tests");
-    assert_eq!((required.total, required.passed, required.failed), (2, 1, 1));
+    let required = result
+        .summary
+        .required
+        .expect("the suite marks required tests");
+    assert_eq!(
+        (required.total, required.passed, required.failed),
+        (2, 1, 1)
+    );
     let optional = result.summary.optional.expect("and optional ones");
     assert_eq!((optional.total, optional.passed), (1, 1));
     assert_eq!(result.steps[0].importance, Some(Importance::Required));

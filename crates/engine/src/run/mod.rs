@@ -28,9 +28,9 @@ use crate::model::{Step, Suite};
 use crate::options::{Environment, RunOptions};
 use crate::request::warning;
 use crate::result::{
-    AssertionOutcome, AssertionResult, EnvironmentRecord, EnvironmentValue, RunOutcome, RunResult,
-    ScriptResult, StepOutcome, StepResult, SuiteInfo, Summary, Target, Tool, Warning, WarningKind,
-    FORMAT_VERSION,
+    AssertionOutcome, AssertionResult, EnvironmentRecord, EnvironmentValue, PauseRecord,
+    RunOutcome, RunResult, ScriptResult, StepOutcome, StepResult, SuiteInfo, Summary, Target, Tool,
+    Warning, WarningKind, FORMAT_VERSION,
 };
 use crate::script::{
     NoScriptHost, ScriptHost, ScriptInput, ScriptKind, ScriptRequest, ScriptResponse,
@@ -454,6 +454,12 @@ impl<'a, 'x, T: Transport, C: Clock, S: ScriptHost> Run<'a, 'x, T, C, S> {
             _ => &[],
         };
         result.assertions = assertions.iter().map(skipped_assertion).collect();
+        if let Step::Pause(p) = step {
+            result.pause = Some(PauseRecord {
+                requested_ms: p.duration * 1000.0,
+                waited_ms: 0.0,
+            });
+        }
         self.finish(result);
         if let Step::Condition(c) = step {
             self.nested_not_run(&c.steps, &path, outcome, reason);

@@ -1,0 +1,180 @@
+//! Assertions and steps in words: "JSON `Resources[0].id` is not empty", and the one line a
+//! failed row shows ("Status: expected 409, got 201"). The file format's own terms stay
+//! available beside these, for the tester who wants them.
+
+use suite_engine::{AssertionOutcome, AssertionResult, StepOutcome, StepResult};
+
+/// What an assertion reads: `Status`, `Header Location`, `JSON Resources[0].id`.
+pub fn subject(a: &AssertionResult) -> String {
+    let property = a.property.trim();
+    let named = |label: &str| {
+        if property.is_empty() {
+            label.to_string()
+        } else {
+            format!("{label} {property}")
+        }
+    };
+    match a.source.as_str() {
+        "response_status" => "Status".into(),
+        "response_headers" => named("Header"),
+        "response_json" if property.is_empty() => "The JSON body".into(),
+        "response_json" => named("JSON"),
+        "response_xml" => named("XML"),
+        "response_text" => "The body".into(),
+        "response_time" => "Response time".into(),
+        "response_size" => "Response size".into(),
+        other => named(other),
+    }
+}
+
+/// The comparison as a verb phrase, and whether it takes the expected value.
+fn phrase(comparison: &str) -> (&str, bool) {
+    match comparison {
+        "equal" => ("equals", true),
+        "not_equal" => ("does not equal", true),
+        "empty" => ("is empty", false),
+        "not_empty" => ("is not empty", false),
+        "contains" => ("contains", true),
+        "does_not_contain" => ("does not contain", true),
+        "is_a_number" => ("is a number", false),
+        "equal_number" => ("equals", true),
+        "is_less_than" => ("is less than", true),
+        "is_less_than_or_equal" => ("is at most", true),
+        "is_greater_than" => ("is greater than", true),
+        "is_greater_than_or_equal" => ("is at least", true),
+        "has_key" => ("has the key", true),
+        "has_value" => ("has the value", true),
+        "is_null" => ("is null", false),
+        other => (other, true),
+    }
+}
+
+/// The unit a source's numbers are in.
+fn unit(source: &str) -> &'static str {
+    match source {
+        "response_time" => " ms",
+        "response_size" => " bytes",
+        _ => "",
+    }
+}
+
+/// The assertion as a sentence: `Status equals 200`, `Response time is less than 600 ms`.
+pub fn sentence(a: &AssertionResult) -> String {
+    let (verb, takes_value) = phrase(&a.comparison);
+    let subject = subject(a);
+    match (&a.expected, takes_value) {
+        (Some(e), true) => {
+            let shown = if e.parse::<f64>().is_ok() || a.source == "response_status" {
+                format!("{e}{}", unit(&a.source))
+            } else {
+                format!("\"{e}\"")
+            };
+            format!("{subject} {verb} {shown}")
+        }
+        _ => format!("{subject} {verb}"),
+    }
+}
+
+/// The raw terms as the file writes them: `response_json · Resources[0].id · not_empty`.
+pub fn raw_terms(a: &AssertionResult) -> String {
+    [
+        a.source.as_str(),
+        a.property.as_str(),
+        a.comparison.as_str(),
+    ]
+    .iter()
+    .filter(|t| !t.is_empty())
+    .copied()
+    .collect::<Vec<_>>()
+    .join(" · ")
+}
+
+/// Why a failed or errored step failed, in one line: its first failing assertion, else the
+/// failure's title, else its reason.
+pub fn row_reason(step: &StepResult) -> Option<String> {
+    match step.outcome {
+        StepOutcome::Fail => {
+            let first = step
+                .assertions
+                .iter()
+                .find(|a| matches!(a.outcome, AssertionOutcome::Fail | AssertionOutcome::Error));
+            if let Some(a) = first {
+                let why = a.message.clone().unwrap_or_else(|| "did not hold".into());
+                return Some(format!("{}: {why}", subject(a)));
+            }
+            let script = step
+                .scripts
+                .iter()
+                .flat_map(|s| &s.assertions)
+                .find(|a| !a.passed);
+            if let Some(a) = script {
+                return Some(format!("Script assertion: {}", a.message));
+            }
+            if let Some(e) = step.scripts.iter().find_map(|s| s.error.as_ref()) {
+                return Some(format!("Script: {e}"));
+            }
+            step.reason.clone()
+        }
+        StepOutcome::Error => Some(match &step.failure {
+            Some(f) => f.kind.title().to_string(),
+            None => step.reason.clone().unwrap_or_else(|| "No response".into()),
+        }),
+        _ => None,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn assertion(
+        source: &str,
+        property: &str,
+        comparison: &str,
+        value: Option<&str>,
+    ) -> AssertionResult {
+        AssertionResult {
+            source: source.into(),
+            property: property.into(),
+            comparison: comparison.into(),
+            expected: value.map(str::to_string),
+            actual: None,
+            actual_missing: None,
+            outcome: AssertionOutcome::Pass,
+            message: None,
+        }
+    }
+
+    #[test]
+    fn assertions_read_as_sentences() {
+        let cases = [
+            (
+                assertion("response_status", "", "equal_number", Some("200")),
+                "Status equals 200",
+            ),
+            (
+                assertion("response_json", "Resources[0].id", "not_empty", None),
+                "JSON Resources[0].id is not empty",
+            ),
+            (
+                assertion("response_time", "", "is_less_than", Some("600")),
+                "Response time is less than 600 ms",
+            ),
+            (
+                assertion("response_json", "schemas", "has_value", Some("urn:x")),
+                "JSON schemas has the value \"urn:x\"",
+            ),
+            (
+                assertion("response_headers", "Content-Type", "contains", Some("json")),
+                "Header Content-Type contains \"json\"",
+            ),
+        ];
+        for (a, want) in cases {
+            assert_eq!(sentence(&a), want);
+        }
+        assert_eq!(
+            raw_terms(&assertion("response_json", "a.b", "not_empty", None)),
+            "response_json · a.b · not_empty"
+        );
+    }
+}

@@ -1,0 +1,369 @@
+//! The environment the tester fills in: a value for each variable the suite needs, which of
+//! them are secret, and the initial script.
+
+use serde::{Deserialize, Serialize};
+use suite_engine::{is_secret_variable, script_sets, Environment, Step, Suite};
+
+/// Why a variable is offered as an input.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub enum VariableRole {
+    /// A base URL or a credential: what an environment supplies. Run waits for these.
+    Environment,
+    /// Data the suite expects an initial script to set (Okta's `randomEmail`).
+    Data,
+    /// Added by the tester.
+    Custom,
+}
+
+/// One variable's input.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct EnvVariable {
+    pub name: String,
+    pub value: String,
+    pub secret: bool,
+    pub role: VariableRole,
+    /// The variable starts a request's URL: its value must be an http(s) URL.
+    #[serde(default)]
+    pub base_url: bool,
+}
+
+/// The variables and the initial script.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct EnvironmentDraft {
+    pub variables: Vec<EnvVariable>,
+    pub initial_script: String,
+    /// Keep secret values (and an initial script that sets secrets) across reloads.
+    pub remember_secrets: bool,
+}
+
+/// What stops a run before it starts, said next to the field concerned.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Blocker {
+    /// The variable whose input needs attention.
+    pub variable: String,
+    /// One sentence: what to enter.
+    pub reason: String,
+}
+
+impl EnvironmentDraft {
+    /// Offers an input for each variable `suite` needs, keeping values already entered. A
+    /// suite's own environment (rare in exports) fills what is still empty.
+    pub fn adopt_suite(&mut self, suite: &Suite) {
+        let environment = suite.environment_variables();
+        let mut base_urls = Vec::new();
+        base_url_variables(&suite.steps, &mut base_urls);
+        let from_file = suite.environments.first();
+        if let Some(env) = from_file {
+            if self.initial_script.trim().is_empty() {
+                self.initial_script = env.script.clone();
+            }
+        }
+        let old = std::mem::take(&mut self.variables);
+        let find = |name: &str| old.iter().find(|v| v.name == name);
+        for name in suite.variables_used() {
+            let role = if environment.contains(&name) {
+                VariableRole::Environment
+            } else {
+                VariableRole::Data
+            };
+            let file_value = from_file
+                .and_then(|e| e.initial_variables.iter().find(|(n, _)| *n == name))
+                .map(|(_, v)| v.clone());
+            let base_url = base_urls.contains(&name);
+            self.variables.push(match find(&name) {
+                Some(v) => EnvVariable {
+                    role,
+                    base_url,
+                    ..v.clone()
+                },
+                None => EnvVariable {
+                    secret: is_secret_variable(&name),
+                    value: file_value.unwrap_or_default(),
+                    name,
+                    role,
+                    base_url,
+                },
+            });
+        }
+        let custom: Vec<EnvVariable> = old
+            .into_iter()
+            .filter(|v| v.role == VariableRole::Custom && self.find(&v.name).is_none())
+            .collect();
+        self.variables.extend(custom);
+    }
+
+    pub fn find(&self, name: &str) -> Option<&EnvVariable> {
+        self.variables.iter().find(|v| v.name == name)
+    }
+
+    fn find_mut(&mut self, name: &str) -> Option<&mut EnvVariable> {
+        self.variables.iter_mut().find(|v| v.name == name)
+    }
+
+    /// Adds a tester's own variable; `false` when the name is empty or taken.
+    pub fn add_custom(&mut self, name: &str) -> bool {
+        let name = name.trim();
+        if name.is_empty() || self.find(name).is_some() {
+            return false;
+        }
+        self.variables.push(EnvVariable {
+            name: name.to_string(),
+            value: String::new(),
+            secret: is_secret_variable(name),
+            role: VariableRole::Custom,
+            base_url: false,
+        });
+        true
+    }
+
+    /// Removes a tester's own variable; the suite's stay.
+    pub fn remove_custom(&mut self, name: &str) {
+        self.variables
+            .retain(|v| v.name != name || v.role != VariableRole::Custom);
+    }
+
+    pub fn set_value(&mut self, name: &str, value: String) {
+        if let Some(v) = self.find_mut(name) {
+            v.value = value;
+        }
+    }
+
+    pub fn set_secret(&mut self, name: &str, secret: bool) {
+        if let Some(v) = self.find_mut(name) {
+            v.secret = secret;
+        }
+    }
+
+    /// Names the initial script sets, found without running it.
+    pub fn script_sets(&self) -> Vec<String> {
+        script_sets(&self.initial_script)
+    }
+
+    /// The suite's data variables that neither the initial script nor the tester sets.
+    pub fn data_unset(&self) -> Vec<&str> {
+        let set = self.script_sets();
+        self.variables
+            .iter()
+            .filter(|v| v.role == VariableRole::Data && v.value.is_empty())
+            .filter(|v| !set.contains(&v.name))
+            .map(|v| v.name.as_str())
+            .collect()
+    }
+
+    /// The first thing that keeps a run from starting: a base URL or credential that is
+    /// empty (and not set by the initial script), or a URL that is not one.
+    pub fn blocker(&self, page_is_https: bool) -> Option<Blocker> {
+        let set = self.script_sets();
+        self.variables
+            .iter()
+            .filter(|v| v.role == VariableRole::Environment && !set.contains(&v.name))
+            .find_map(|v| {
+                let reason = if v.value.trim().is_empty() {
+                    Some(format!("Enter {} to run the suite.", v.name))
+                } else {
+                    v.check(page_is_https)
+                        .filter(|c| c.blocks)
+                        .map(|c| c.message)
+                };
+                reason.map(|reason| Blocker {
+                    variable: v.name.clone(),
+                    reason,
+                })
+            })
+    }
+
+    /// Whether the initial script sets a variable whose value is secret: then the script
+    /// itself holds a secret and is remembered only when secrets are.
+    pub fn script_holds_secret(&self) -> bool {
+        self.script_sets()
+            .iter()
+            .any(|name| is_secret_variable(name) || self.find(name).is_some_and(|v| v.secret))
+            || self
+                .variables
+                .iter()
+                .filter(|v| v.secret && v.value.trim().len() >= 4)
+                .any(|v| self.initial_script.contains(v.value.trim()))
+    }
+
+    /// What the engine runs with. Empty values are left out, so a variable the initial
+    /// script sets is not overwritten by an empty input, and a missing one is reported.
+    pub fn to_engine(&self) -> Environment {
+        Environment {
+            name: "local".into(),
+            initial_variables: self
+                .variables
+                .iter()
+                .filter(|v| !v.value.is_empty())
+                .map(|v| (v.name.clone(), v.value.clone()))
+                .collect(),
+            initial_script: self.initial_script.clone(),
+            secrets: self
+                .variables
+                .iter()
+                .filter(|v| v.secret)
+                .map(|v| v.name.clone())
+                .collect(),
+        }
+    }
+
+    /// A copy fit to keep across reloads: secret values, and an initial script holding a
+    /// secret, only when the tester asked.
+    pub fn to_remember(&self) -> EnvironmentDraft {
+        if self.remember_secrets {
+            return self.clone();
+        }
+        let mut kept = self.clone();
+        for v in &mut kept.variables {
+            if v.secret {
+                v.value.clear();
+            }
+        }
+        if self.script_holds_secret() {
+            kept.initial_script.clear();
+        }
+        kept
+    }
+}
+
+/// The variables that start a request URL (`{{SCIMBaseURL}}/Users`), nested steps included.
+fn base_url_variables(steps: &[Step], out: &mut Vec<String>) {
+    for step in steps {
+        match step {
+            Step::Request(r) => {
+                let start = r.url.trim_start().strip_prefix("{{");
+                if let Some((name, _)) = start.and_then(|rest| rest.split_once("}}")) {
+                    let name = name.trim().to_string();
+                    if !out.contains(&name) {
+                        out.push(name);
+                    }
+                }
+            }
+            Step::Condition(c) => base_url_variables(&c.steps, out),
+            _ => {}
+        }
+    }
+}
+
+impl EnvVariable {
+    /// What looks wrong with this variable's value, if anything.
+    pub fn check(&self, page_is_https: bool) -> Option<Check> {
+        let value = self.value.trim();
+        if value.is_empty() {
+            None
+        } else if self.base_url || self.name.to_ascii_lowercase().contains("url") {
+            check_url(value, page_is_https)
+        } else {
+            check_variable(&self.name, value, page_is_https)
+        }
+    }
+}
+
+/// What looks wrong with a value.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Check {
+    pub message: String,
+    /// The run cannot work with this value (a base URL that is not a URL).
+    pub blocks: bool,
+}
+
+/// The usual mistakes with a variable's value, caught before a run.
+pub(crate) fn check_variable(name: &str, value: &str, page_is_https: bool) -> Option<Check> {
+    let value = value.trim();
+    if value.is_empty() {
+        return None;
+    }
+    if name.to_ascii_lowercase().contains("url") {
+        return check_url(value, page_is_https);
+    }
+    if name == "auth" && !value.contains(' ') {
+        return Some(Check {
+            message: "The suite sends this as the whole Authorization header: include the scheme, as in \"Bearer <token>\".".into(),
+            blocks: false,
+        });
+    }
+    None
+}
+
+fn check_url(value: &str, page_is_https: bool) -> Option<Check> {
+    let blocking = |message: &str| {
+        Some(Check {
+            message: message.into(),
+            blocks: true,
+        })
+    };
+    // Several values, one a line, run a step once per value: check each.
+    if value.contains('\n') {
+        return value
+            .lines()
+            .filter(|l| !l.trim().is_empty())
+            .find_map(|l| check_url(l.trim(), page_is_https));
+    }
+    let lower = value.to_ascii_lowercase();
+    let Some((scheme, rest)) = lower.split_once("://") else {
+        return blocking("Not a URL: it should look like https://example.com/scim/v2");
+    };
+    if scheme != "http" && scheme != "https" {
+        return blocking("The URL should start with http:// or https://");
+    }
+    let host = rest.split(['/', '?', '#']).next().unwrap_or("");
+    let host_ok = !host.is_empty()
+        && !host.starts_with(':')
+        && host
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || "-._:[]@%".contains(c));
+    if !host_ok || value.chars().any(char::is_whitespace) {
+        return blocking("Not a URL: it should look like https://example.com/scim/v2");
+    }
+    if value.ends_with('/') {
+        return Some(Check {
+            message: "Remove the trailing slash: the suite adds paths such as /Users itself."
+                .into(),
+            blocks: false,
+        });
+    }
+    let hostname = host.rsplit('@').next().unwrap_or(host);
+    let local = ["localhost", "127.0.0.1", "[::1]"]
+        .iter()
+        .any(|l| hostname == *l || hostname.starts_with(&format!("{l}:")));
+    if page_is_https && scheme == "http" && !local {
+        return Some(Check {
+            message:
+                "This page is served over https, so the browser will block requests to an http URL."
+                    .into(),
+            blocks: false,
+        });
+    }
+    None
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn urls_are_checked_without_a_browser() {
+        let blocks = |v: &str| check_variable("SCIMBaseURL", v, false).is_some_and(|c| c.blocks);
+        assert!(blocks("example.com/scim"));
+        assert!(blocks("ftp://example.com"));
+        assert!(blocks("https://"));
+        assert!(blocks("https://exa mple.com"));
+        assert!(!blocks("https://example.com/scim/v2"));
+        assert!(!blocks("http://127.0.0.1:8081/scim/v2"));
+        assert!(!blocks("https://[::1]:8443/scim"));
+        let hint = check_variable("SCIMBaseURL", "https://example.com/", false);
+        assert_eq!(hint.map(|c| c.blocks), Some(false));
+        let mixed = check_variable("SCIMBaseURL", "http://example.com", true);
+        assert!(mixed.is_some_and(|c| c.message.contains("https")));
+        assert_eq!(
+            check_variable("SCIMBaseURL", "http://localhost:8080", true),
+            None
+        );
+    }
+
+    #[test]
+    fn auth_without_a_scheme_is_a_hint() {
+        let c = check_variable("auth", "abc", false).expect("a hint");
+        assert!(!c.blocks);
+        assert_eq!(check_variable("auth", "Bearer abc", false), None);
+    }
+}

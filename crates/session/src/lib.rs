@@ -1,0 +1,40 @@
+//! The page's state as one plain Rust type, [`Session`]: the loaded suite, the environment
+//! the tester fills in, the run options, and the results (live, finished or opened).
+//!
+//! It changes only through its own methods, called when the tester does something (loads a
+//! suite, types a value, clicks Run), when the engine reports progress, or when a result
+//! opens. The page's components read it and send it those intents; nothing here knows about
+//! the browser, so every transition is tested natively.
+//!
+//! ```
+//! use session::{Phase, Session};
+//! let mut s = Session::new(false);
+//! assert!(s.load_suite("demo.json", r#"{"steps": [{"step_type": "request", "url": "{{base}}/Users"}]}"#));
+//! assert_eq!(s.phase(), Phase::Loaded);
+//! // Run waits for the base URL.
+//! assert_eq!(s.run_blocker().map(|b| b.variable), Some("base".to_string()));
+//! s.set_value("base", "https://example.com/scim/v2".into());
+//! let plan = s.start_run(0.0, 1).expect("runs");
+//! assert_eq!(plan.environment.initial_variables[0].1, "https://example.com/scim/v2");
+//! assert_eq!(s.phase(), Phase::Running);
+//! ```
+
+mod causes;
+mod describe;
+mod environment;
+mod filter;
+mod remember;
+mod results;
+mod session;
+mod settings;
+mod verdict;
+
+pub use causes::{cause_of, origin_of, shared_causes, Cause};
+pub use describe::{raw_terms, row_reason, sentence, subject};
+pub use environment::{Blocker, Check, EnvVariable, EnvironmentDraft, VariableRole};
+pub use filter::Filter;
+pub use remember::Remembered;
+pub use results::{Origin, Progress, Results};
+pub use session::{LoadedSuite, Opening, PendingOpen, Phase, Replaces, RunPlan, Session};
+pub use settings::{PauseChoice, Settings};
+pub use verdict::{Verdict, VerdictKind};
