@@ -48,3 +48,11 @@ pub fn download(name: &str, text: &str) {
     }
     let _ = web_sys::Url::revoke_object_url(&url);
 }
+
+/// Puts `text` on the clipboard; a browser that refuses (no permission, no secure context)
+/// leaves it as it was.
+pub fn copy_text(text: &str) {
+    let clipboard = gloo_utils::window().navigator().clipboard();
+    // The promise's outcome changes nothing on the page.
+    let _ = clipboard.write_text(text);
+}

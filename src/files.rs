@@ -1,8 +1,11 @@
 //! Reading a picked or dropped file into a suite or a result, whichever it is.
-use leptos::{prelude::*, task::spawn_local};
+use leptos::task::spawn_local;
+
+use session::{Opening, Origin};
 
 use crate::browser::read_file_text;
 use crate::state::AppState;
+use crate::storage;
 
 /// What the user meant to open.
 #[derive(Clone, Copy, PartialEq, Eq)]
@@ -25,26 +28,33 @@ pub fn open_file(state: AppState, file: web_sys::File, expect: Expect) {
             Expect::Either => looks_like_result(&text),
         };
         if is_result {
-            match suite_engine::load_result(&text) {
-                Ok(result) => {
-                    state.open_error.set(None);
-                    state.show_result(name, result);
-                }
-                Err(e) => state.open_error.set(Some(format!(
-                    "{name} is not a result file we can open: {e}"
-                ))),
-            }
+            open_result_text(state, Origin::File(name.clone()), &name, &text);
         } else {
-            state.load_suite_text(name, text);
+            state.load_suite(&name, &text);
         }
     });
 }
 
-fn report(state: AppState, expect: Expect, message: String) {
-    match expect {
-        Expect::Result => state.open_error.set(Some(message)),
-        Expect::Either => state.load_error.set(Some(message)),
+/// Opens a result file's text read-only; what cannot be read says why.
+pub fn open_result_text(state: AppState, origin: Origin, name: &str, text: &str) {
+    match suite_engine::load_result(text) {
+        Ok(result) => {
+            let exported = result.to_json();
+            if state.update(|s| s.open_result(origin, result)) == Some(Opening::Opened) {
+                storage::keep_result(&exported);
+            }
+        }
+        Err(e) => {
+            state.update(|s| s.fail_open(format!("{name} is not a result file we can open: {e}")));
+        }
     }
+}
+
+fn report(state: AppState, expect: Expect, message: String) {
+    state.update(|s| match expect {
+        Expect::Result => s.fail_open(message),
+        Expect::Either => s.fail_load(message),
+    });
 }
 
 fn looks_like_result(text: &str) -> bool {

@@ -5,16 +5,14 @@ mod browser;
 mod clock;
 pub mod components;
 mod demo;
-pub mod environment;
 mod fetch;
 mod files;
 mod forbidden;
-pub mod options;
 mod run;
 pub mod state;
 mod step_summary;
+mod storage;
 mod transport;
-mod validate;
 
 use leptos::prelude::*;
 
@@ -26,8 +24,13 @@ use components::{
 #[component]
 pub fn App() -> impl IntoView {
     let state = state::provide_app_state();
+    // The phase, and "cancelled" for a run here that was cancelled: what tests and styles key on.
+    let run_state = state.select(|s| match (s.phase(), s.verdict().map(|v| v.kind)) {
+        (session::Phase::Finished, Some(session::VerdictKind::Cancelled)) => "cancelled",
+        (phase, _) => phase.as_str(),
+    });
     view! {
-        <main data-run-state=move || state.run_state.get().as_str()>
+        <main data-run-state=move || run_state.get()>
             <header class="app-header">
                 <h1>"SCIM Suite Runner"</h1>
                 <p>

@@ -1,25 +1,22 @@
 //! Starting and cancelling a run: the engine's runner with the browser's transport, clock
-//! and script host, its events turned into signal updates for the live view.
+//! and script host; its events become session updates for the live view.
 //!
 //! The page is updated at most a few times a second, not once per step: a step against a
-//! nearby server takes 2 ms, and laying out a new row, the progress bar and the summary after
-//! each one kept the main thread from the next response (a run took 3 times as long as the
-//! same requests in a plain `fetch` loop; see docs/benchmarks.md).
+//! nearby server takes 2 ms, and laying out each new row as it came kept the main thread from
+//! the next response (see docs/benchmarks.md).
 use std::cell::RefCell;
 use std::rc::Rc;
 use std::sync::Arc;
 
 use gloo_timers::callback::Timeout;
-
 use leptos::{prelude::*, task::spawn_local};
 use script_sandbox::WorkerScriptHost;
-use suite_engine::{
-    CancelHandle, Environment, RunEvent, RunOutcome, Runner, StepResult, Target, TargetKind,
-};
+use suite_engine::{CancelHandle, Environment, RunEvent, Runner, StepResult, Target, TargetKind};
 
 use crate::clock::BrowserClock;
 use crate::demo;
-use crate::state::{AppState, Progress, ResultOrigin, RunState};
+use crate::state::AppState;
+use crate::storage;
 use crate::transport::PageTransport;
 
 const TOOL_NAME: &str = "scim-suite-runner";
@@ -27,23 +24,16 @@ const TOOL_NAME: &str = "scim-suite-runner";
 /// The shortest time between two updates of the page during a run.
 const UPDATE_EVERY_MS: u32 = 200;
 
-pub fn start(state: AppState) {
-    let Some(loaded) = state.suite.get_untracked() else {
-        return;
+/// Starts a run if the session allows one; `false` when it does not.
+pub fn start(state: AppState) -> bool {
+    let seed = js_sys::Math::random().to_bits();
+    let plan = state.update(|s| s.start_run(js_sys::Date::now(), seed).ok());
+    let Some(Some(plan)) = plan else {
+        return false;
     };
-    if state.run_state.get_untracked() == RunState::Running {
-        return;
-    }
-    let environment = state.environment.to_engine();
-    let options = state.settings.to_engine();
     let cancel = CancelHandle::new();
-    state.cancel.set_value(Some(cancel.clone()));
-    state.steps.set(Vec::new());
-    state.result.set(None);
-    state.origin.set(ResultOrigin::Run);
+    state.set_cancel(Some(cancel.clone()));
     state.skip_pause.set(false);
-    state.run_state.set(RunState::Running);
-
     spawn_local(async move {
         let clock = BrowserClock {
             skip_pause: state.skip_pause,
@@ -58,44 +48,31 @@ pub fn start(state: AppState) {
             .with_listener(&mut on_event)
             .with_cancel(cancel)
             .with_tool(TOOL_NAME, env!("CARGO_PKG_VERSION"))
-            .with_target(target(&environment));
+            .with_target(target(&plan.environment));
         // Without a sandbox the engine runs no script and says so on each step.
         let sandbox = WorkerScriptHost::new();
         let result = match &sandbox {
             Ok(host) => {
                 runner
                     .with_script_host(host)
-                    .run(&loaded.suite, &environment, &options)
+                    .run(&plan.suite, &plan.environment, &plan.options)
                     .await
             }
             Err(why) => {
                 leptos::logging::warn!("{why}");
-                runner.run(&loaded.suite, &environment, &options).await
+                runner
+                    .run(&plan.suite, &plan.environment, &plan.options)
+                    .await
             }
         };
         live.finish();
+        // The page shows what an export holds: secrets masked.
         let result = result.masked();
-        // The page shows what an export holds: secrets masked. Live rows were masked with the
-        // secrets known when their step ended; only a row that a later secret changes is
-        // drawn again.
-        let shown = state.steps.get_untracked();
-        let steps = result
-            .steps
-            .iter()
-            .enumerate()
-            .map(|(i, step)| match shown.get(i) {
-                Some(row) if **row == *step => row.clone(),
-                _ => Arc::new(step.clone()),
-            })
-            .collect();
-        state.steps.set(steps);
-        state.run_state.set(match result.outcome {
-            RunOutcome::Cancelled => RunState::Cancelled,
-            _ => RunState::Done,
-        });
-        state.result.set(Some(Arc::new(result)));
-        state.cancel.set_value(None);
+        storage::keep_result(&result.to_json());
+        state.update(|s| s.finish_run(result));
+        state.set_cancel(None);
     });
+    true
 }
 
 /// A run is a demo run when any starting value points at the demo server.
@@ -121,16 +98,8 @@ fn target(environment: &Environment) -> Target {
     }
 }
 
-pub fn cancel(state: AppState) {
-    state.cancel.with_value(|handle| {
-        if let Some(handle) = handle {
-            handle.cancel();
-        }
-    });
-}
-
-/// The run's events, applied to the page's signals at most every [`UPDATE_EVERY_MS`]:
-/// finished steps and the current note wait in `pending` until then.
+/// The run's events, applied to the session at most every [`UPDATE_EVERY_MS`]: finished
+/// steps and the current step wait in `pending` until then.
 #[derive(Clone)]
 struct LiveView {
     state: AppState,
@@ -140,7 +109,7 @@ struct LiveView {
 #[derive(Default)]
 struct Pending {
     steps: Vec<Arc<StepResult>>,
-    current_note: Option<String>,
+    current: Option<(String, String)>,
     /// Set while updates are held back; when it fires, what waits is shown.
     timer: Option<Timeout>,
 }
@@ -156,40 +125,40 @@ impl LiveView {
     fn on_event(&self, event: &RunEvent<'_>) {
         let state = self.state;
         match event {
-            RunEvent::RunStarted { total_steps, .. } => state.progress.set(Progress {
-                total_steps: *total_steps,
-                started_ms: js_sys::Date::now(),
-                ..Progress::default()
-            }),
+            RunEvent::InitialScriptFinished { result } => {
+                let result = (*result).clone();
+                state.update(|s| s.initial_script_finished(result));
+            }
             RunEvent::StepStarted {
-                note, step_type, ..
+                path,
+                note,
+                step_type,
             } => {
-                let note = if note.is_empty() { step_type } else { note };
-                self.pending.borrow_mut().current_note = Some((*note).to_string());
+                let number: Vec<String> = path.iter().map(|i| (i + 1).to_string()).collect();
+                let title = if note.is_empty() { step_type } else { note };
+                self.pending.borrow_mut().current = Some((number.join("."), title.to_string()));
                 self.update_soon();
             }
             RunEvent::StepFinished { result } => {
-                let result = Arc::new((*result).clone());
-                self.pending.borrow_mut().steps.push(result);
+                self.pending
+                    .borrow_mut()
+                    .steps
+                    .push(Arc::new((*result).clone()));
                 self.update_soon();
             }
             // A pause is long: show where the run is, then count down each tick.
             RunEvent::PauseStarted { duration_ms, .. } => {
                 self.update_now();
-                state
-                    .progress
-                    .update(|p| p.pause_remaining_ms = Some(*duration_ms));
+                state.update(|s| s.pause_remaining(Some(*duration_ms)));
             }
             RunEvent::PauseTick { remaining_ms, .. } => {
-                state
-                    .progress
-                    .update(|p| p.pause_remaining_ms = Some(*remaining_ms));
+                state.update(|s| s.pause_remaining(Some(*remaining_ms)));
             }
             RunEvent::PauseFinished { .. } => {
                 state.skip_pause.set(false);
-                state.progress.update(|p| p.pause_remaining_ms = None);
+                state.update(|s| s.pause_remaining(None));
             }
-            RunEvent::InitialScriptFinished { .. } | RunEvent::RunFinished { .. } => {}
+            RunEvent::RunStarted { .. } | RunEvent::RunFinished { .. } => {}
         }
     }
 
@@ -201,15 +170,15 @@ impl LiveView {
         }
     }
 
-    /// Holds updates back for [`UPDATE_EVERY_MS`]; then shows what came meanwhile, if anything,
-    /// and holds back again.
+    /// Holds updates back for [`UPDATE_EVERY_MS`]; then shows what came meanwhile, if
+    /// anything, and holds back again.
     fn hold_back(&self) {
         let live = self.clone();
         let timer = Timeout::new(UPDATE_EVERY_MS, move || {
             live.pending.borrow_mut().timer = None;
             let waiting = {
                 let p = live.pending.borrow();
-                !p.steps.is_empty() || p.current_note.is_some()
+                !p.steps.is_empty() || p.current.is_some()
             };
             if waiting {
                 live.update_now();
@@ -220,18 +189,21 @@ impl LiveView {
     }
 
     fn update_now(&self) {
-        let (steps, note) = {
+        let (steps, current) = {
             let mut p = self.pending.borrow_mut();
-            (std::mem::take(&mut p.steps), p.current_note.take())
+            (std::mem::take(&mut p.steps), p.current.take())
         };
-        if !steps.is_empty() {
-            let done = steps.len();
-            self.state.steps.update(|s| s.extend(steps));
-            self.state.progress.update(|p| p.steps_done += done);
+        if steps.is_empty() && current.is_none() {
+            return;
         }
-        if let Some(note) = note {
-            self.state.progress.update(|p| p.current_note = note);
-        }
+        self.state.update(|s| {
+            if !steps.is_empty() {
+                s.steps_finished(steps);
+            }
+            if let Some((number, note)) = current {
+                s.step_started(number, note);
+            }
+        });
     }
 
     /// The run ended: no more holding back, everything shown.

@@ -1,136 +1,80 @@
-//! App state shared through a context: the loaded suite, the environment, the run.
-use std::sync::Arc;
-
+//! The app's state: one [`Session`] in one signal, changed only through the session's own
+//! methods, plus the handles of the run going (its cancel handle and "Skip pause").
 use leptos::prelude::*;
-use suite_engine::{CancelHandle, RunResult, StepResult, Suite};
+use session::Session;
+use suite_engine::CancelHandle;
 
-use crate::environment::EnvironmentState;
-use crate::options::RunSettings;
-
-/// A suite the user loaded, with the file text it came from (the result records its hash).
-#[derive(Clone)]
-pub struct LoadedSuite {
-    pub file_name: String,
-    pub text: Arc<str>,
-    pub suite: Arc<Suite>,
-}
-
-/// What the page is doing; shown as the root's `data-run-state`.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum RunState {
-    Idle,
-    Running,
-    Done,
-    Cancelled,
-}
-
-impl RunState {
-    pub fn as_str(self) -> &'static str {
-        match self {
-            RunState::Idle => "idle",
-            RunState::Running => "running",
-            RunState::Done => "done",
-            RunState::Cancelled => "cancelled",
-        }
-    }
-}
-
-/// Live progress of the current run, for the progress bar.
-#[derive(Clone, Debug, Default, PartialEq)]
-pub struct Progress {
-    pub total_steps: usize,
-    pub steps_done: usize,
-    pub started_ms: f64,
-    pub current_note: String,
-    /// Milliseconds left in the pause being waited, if any.
-    pub pause_remaining_ms: Option<f64>,
-}
-
-/// Where the results on screen came from.
-#[derive(Clone, Debug, PartialEq)]
-pub enum ResultOrigin {
-    /// A run in this page.
-    Run,
-    /// A result file opened read-only.
-    File(String),
-}
+use crate::storage;
 
 #[derive(Clone, Copy)]
 pub struct AppState {
-    pub suite: RwSignal<Option<LoadedSuite>>,
-    /// Why the last file did not load; what was loaded before stays.
-    pub load_error: RwSignal<Option<String>>,
-    /// Why the last result file did not open.
-    pub open_error: RwSignal<Option<String>>,
-    pub environment: EnvironmentState,
-    pub settings: RunSettings,
-    pub run_state: RwSignal<RunState>,
-    pub progress: RwSignal<Progress>,
-    /// Step results in the order they finished; shared, never copied per render.
-    pub steps: RwSignal<Vec<Arc<StepResult>>>,
-    /// The finished run (or opened file), for the summary and the export.
-    pub result: RwSignal<Option<Arc<RunResult>>>,
-    pub origin: RwSignal<ResultOrigin>,
-    pub cancel: StoredValue<Option<CancelHandle>>,
-    /// Set by "Skip pause"; the clock ends the current pause and the runner clears it.
+    session: RwSignal<Session>,
+    /// Cancels the run going; empty when none.
+    cancel: StoredValue<Option<CancelHandle>>,
+    /// Set by "Skip pause": the clock ends the current pause, the run clears it.
     pub skip_pause: RwSignal<bool>,
 }
 
 impl AppState {
-    /// Parses `text` with the engine; on failure keeps the current suite and shows why.
-    pub fn load_suite_text(&self, file_name: String, text: String) {
-        match suite_engine::load_suite(&text) {
-            Ok(suite) => {
-                self.environment.adopt_suite(&suite);
-                self.suite.set(Some(LoadedSuite {
-                    file_name,
-                    text: text.into(),
-                    suite: Arc::new(suite),
-                }));
-                self.load_error.set(None);
-                self.clear_results();
-            }
-            Err(error) => self.load_error.set(Some(format!(
-                "{file_name} is not a suite we can load: {error}"
-            ))),
+    /// Reads the session, tracked: the caller reruns when it changes.
+    pub fn read<R>(&self, f: impl FnOnce(&Session) -> R) -> R {
+        self.session.with(f)
+    }
+
+    /// Reads the session without tracking.
+    pub fn read_untracked<R>(&self, f: impl FnOnce(&Session) -> R) -> R {
+        self.session.with_untracked(f)
+    }
+
+    /// A value derived from the session; views that use it rerun only when it changes.
+    pub fn select<T>(&self, f: impl Fn(&Session) -> T + Send + Sync + 'static) -> Memo<T>
+    where
+        T: Clone + PartialEq + Send + Sync + 'static,
+    {
+        let session = self.session;
+        Memo::new(move |_| session.with(&f))
+    }
+
+    /// Changes the session through one of its methods.
+    pub fn update<R>(&self, f: impl FnOnce(&mut Session) -> R) -> Option<R> {
+        self.session.try_update(f)
+    }
+
+    /// Loads a suite from its file text and keeps it for the next visit.
+    pub fn load_suite(&self, file_name: &str, text: &str) {
+        if self.update(|s| s.load_suite(file_name, text)) == Some(true) {
+            storage::keep_suite(file_name, text);
         }
     }
 
-    /// Shows a result file read-only, in place of any run.
-    pub fn show_result(&self, file_name: String, result: RunResult) {
-        self.steps
-            .set(result.steps.iter().cloned().map(Arc::new).collect());
-        self.run_state.set(match result.outcome {
-            suite_engine::RunOutcome::Cancelled => RunState::Cancelled,
-            _ => RunState::Done,
-        });
-        self.result.set(Some(Arc::new(result)));
-        self.origin.set(ResultOrigin::File(file_name));
+    pub(crate) fn set_cancel(&self, handle: Option<CancelHandle>) {
+        self.cancel.set_value(handle);
     }
 
-    pub fn clear_results(&self) {
-        self.steps.set(Vec::new());
-        self.result.set(None);
-        self.run_state.set(RunState::Idle);
-        self.origin.set(ResultOrigin::Run);
+    /// Cancels the run going, if any.
+    pub fn cancel_run(&self) {
+        self.cancel.with_value(|handle| {
+            if let Some(handle) = handle {
+                handle.cancel();
+            }
+        });
     }
 }
 
+/// Provides the app's state, starting from what the last visit kept.
 pub fn provide_app_state() -> AppState {
+    let page_is_https =
+        gloo_utils::window().location().protocol().ok().as_deref() == Some("https:");
+    let mut session = Session::new(page_is_https);
+    let (kept, suite, result) = storage::restore();
+    session.restore(kept, suite, result);
     let state = AppState {
-        suite: RwSignal::new(None),
-        load_error: RwSignal::new(None),
-        open_error: RwSignal::new(None),
-        environment: EnvironmentState::load_remembered(),
-        settings: RunSettings::load_remembered(),
-        run_state: RwSignal::new(RunState::Idle),
-        progress: RwSignal::new(Progress::default()),
-        steps: RwSignal::new(Vec::new()),
-        result: RwSignal::new(None),
-        origin: RwSignal::new(ResultOrigin::Run),
+        session: RwSignal::new(session),
         cancel: StoredValue::new(None),
         skip_pause: RwSignal::new(false),
     };
+    let remembered = state.select(|s| s.remembered());
+    Effect::new(move |_| storage::keep_environment(&remembered.get()));
     provide_context(state);
     state
 }

@@ -49,18 +49,14 @@ fn input(container: &web_sys::HtmlElement, id: &str) -> Option<web_sys::HtmlInpu
 #[wasm_bindgen_test]
 async fn a_bad_file_shows_why_and_keeps_the_loaded_suite() {
     let (state, container) = mount(|| view! { <SuiteLoader /> });
-    state.load_suite_text("tiny.json".into(), SMALL_SUITE.into());
-    state.load_suite_text(
-        "broken.json".into(),
-        "{\"name\": \"x\", \"steps\": [".into(),
-    );
+    state.load_suite("tiny.json", SMALL_SUITE);
+    state.load_suite("broken.json", "{\"name\": \"x\", \"steps\": [");
     leptos::task::tick().await;
 
     let kept = state
-        .suite
-        .get_untracked()
+        .read_untracked(|s| s.suite().map(|l| l.file_name.clone()))
         .expect("the first suite stays loaded");
-    assert_eq!(kept.file_name, "tiny.json");
+    assert_eq!(kept, "tiny.json");
     let alert = container
         .query_selector("[role=alert]")
         .unwrap()
@@ -73,7 +69,7 @@ async fn a_bad_file_shows_why_and_keeps_the_loaded_suite() {
 #[wasm_bindgen_test]
 async fn the_environment_offers_what_the_suite_needs_and_hides_secrets() {
     let (state, container) = mount(|| view! { <EnvironmentPanel /> });
-    state.load_suite_text("tiny.json".into(), SMALL_SUITE.into());
+    state.load_suite("tiny.json", SMALL_SUITE);
     leptos::task::tick().await;
 
     let base = input(&container, "var-SCIMBaseURL").expect("an input for the base URL");
@@ -87,10 +83,7 @@ async fn the_environment_offers_what_the_suite_needs_and_hides_secrets() {
     assert!(note.text_content().unwrap().contains("randomEmail"));
 
     // Once the initial script sets it, the variable needs no input.
-    state
-        .environment
-        .initial_script
-        .set(r#"variables.set("randomEmail", "a@b.c");"#.into());
+    state.update(|s| s.set_initial_script(r#"variables.set("randomEmail", "a@b.c");"#.into()));
     leptos::task::tick().await;
     assert!(input(&container, "var-randomEmail").is_none());
     assert!(container.query_selector("[role=note]").unwrap().is_none());
@@ -99,13 +92,11 @@ async fn the_environment_offers_what_the_suite_needs_and_hides_secrets() {
 #[wasm_bindgen_test]
 async fn values_are_checked_and_secrets_are_not_remembered_unless_asked() {
     let (state, container) = mount(|| view! { <EnvironmentPanel /> });
-    state.load_suite_text("tiny.json".into(), SMALL_SUITE.into());
-    state
-        .environment
-        .set_value("SCIMBaseURL", "example.com/scim".into());
-    state
-        .environment
-        .set_value("auth", "token-without-scheme".into());
+    state.load_suite("tiny.json", SMALL_SUITE);
+    state.update(|s| {
+        s.set_value("SCIMBaseURL", "example.com/scim".into());
+        s.set_value("auth", "token-without-scheme".into());
+    });
     leptos::task::tick().await;
     let problems: Vec<String> = (0..2)
         .filter_map(|i| container.query_selector_all(".problem").unwrap().get(i))
@@ -122,7 +113,7 @@ async fn values_are_checked_and_secrets_are_not_remembered_unless_asked() {
 
     let stored = web_sys::window().unwrap().local_storage().unwrap().unwrap();
     let saved = stored
-        .get_item("scim-suite-runner.environment")
+        .get_item("scim-suite-runner.session")
         .unwrap()
         .unwrap();
     assert!(
@@ -133,10 +124,10 @@ async fn values_are_checked_and_secrets_are_not_remembered_unless_asked() {
         !saved.contains("token-without-scheme"),
         "secrets are not: {saved}"
     );
-    state.environment.remember_secrets.set(true);
+    state.update(|s| s.set_remember_secrets(true));
     leptos::task::tick().await;
     let saved = stored
-        .get_item("scim-suite-runner.environment")
+        .get_item("scim-suite-runner.session")
         .unwrap()
         .unwrap();
     assert!(

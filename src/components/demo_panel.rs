@@ -2,26 +2,39 @@
 use leptos::prelude::*;
 use scim_server::{Fault, FAULTS};
 
+use session::VariableRole;
+
 use crate::demo::{self, DEMO_BASE_URL, DEMO_SLOW_MS, DEMO_TOKEN};
-use crate::environment::VariableRole;
 use crate::state::use_app_state;
 
 #[component]
 pub fn DemoPanel() -> impl IntoView {
-    let env = use_app_state().environment;
+    let state = use_app_state();
     let faults = RwSignal::new(Vec::<Fault>::new());
     let status = RwSignal::new(String::new());
     let use_demo = move |_| {
-        for v in env.variables.get_untracked() {
-            if v.role != VariableRole::Environment {
-                continue;
+        state.update(|s| {
+            let inputs: Vec<(String, bool, bool)> = s
+                .environment()
+                .variables
+                .iter()
+                .filter(|v| v.role == VariableRole::Environment)
+                .map(|v| {
+                    (
+                        v.name.clone(),
+                        v.base_url || v.name.to_ascii_lowercase().contains("url"),
+                        v.secret,
+                    )
+                })
+                .collect();
+            for (name, is_url, secret) in inputs {
+                if is_url {
+                    s.set_value(&name, DEMO_BASE_URL.into());
+                } else if secret {
+                    s.set_value(&name, format!("Bearer {DEMO_TOKEN}"));
+                }
             }
-            if v.name.to_ascii_lowercase().contains("url") {
-                env.set_value(&v.name, DEMO_BASE_URL.into());
-            } else if v.secret {
-                env.set_value(&v.name, format!("Bearer {DEMO_TOKEN}"));
-            }
-        }
+        });
         status.set(format!(
             "Requests to {DEMO_BASE_URL} are answered inside this page."
         ));

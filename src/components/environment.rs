@@ -1,61 +1,73 @@
-//! Step 2: the variables the suite needs, more the user adds, and the initial script.
+//! Step 2: the variables the suite needs, more the tester adds, and the initial script.
 use leptos::prelude::*;
+use session::{EnvVariable, VariableRole};
 
 use crate::components::demo_panel::DemoPanel;
-use crate::environment::{EnvVariable, VariableRole};
 use crate::state::use_app_state;
-use crate::validate::check_variable;
 
 #[component]
 pub fn EnvironmentPanel() -> impl IntoView {
     let state = use_app_state();
-    let env = state.environment;
-    let by_role = move |role: VariableRole| {
-        env.variables
-            .get()
-            .into_iter()
-            .filter(move |v| v.role == role)
-            .map(|v| v.name)
-            .collect::<Vec<_>>()
+    let loaded = state.select(|s| s.suite().is_some());
+    let names = move |role: VariableRole| {
+        state.select(move |s| {
+            s.environment()
+                .variables
+                .iter()
+                .filter(|v| v.role == role)
+                .map(|v| v.name.clone())
+                .collect::<Vec<_>>()
+        })
     };
-    // Data variables the initial script will set need no input.
-    let data_needed = move || {
-        let set = env.script_sets();
-        by_role(VariableRole::Data)
-            .into_iter()
-            .filter(|name| !set.contains(name))
+    let environment = names(VariableRole::Environment);
+    let custom = names(VariableRole::Custom);
+    // Data variables the initial script sets need no input.
+    let data_needed = state.select(|s| {
+        let set = s.environment().script_sets();
+        s.environment()
+            .variables
+            .iter()
+            .filter(|v| v.role == VariableRole::Data && !set.contains(&v.name))
+            .map(|v| v.name.clone())
             .collect::<Vec<_>>()
-    };
+    });
+    let script = state.select(|s| s.environment().initial_script.clone());
+    let script_sets = state.select(|s| s.environment().script_sets());
+    let remember = state.select(|s| s.environment().remember_secrets);
+    let script_kept = state.select(|s| {
+        let env = s.environment();
+        env.remember_secrets || !env.script_holds_secret()
+    });
     let new_name = RwSignal::new(String::new());
 
     view! {
         <section class="panel" aria-labelledby="env-heading">
             <h2 id="env-heading">"2. Environment"</h2>
             <Show
-                when=move || state.suite.with(Option::is_some)
+                when=move || loaded.get()
                 fallback=|| view! { <p class="muted">"Load a suite to see the variables it needs."</p> }
             >
                 <div class="vars">
-                    <For each=move || by_role(VariableRole::Environment) key=|n| n.clone() let:name>
+                    <For each=move || environment.get() key=|n| n.clone() let:name>
                         <VariableInput name />
                     </For>
                 </div>
-                <Show when=move || !data_needed().is_empty()>
+                <Show when=move || !data_needed.with(Vec::is_empty)>
                     <div class="notice" role="note">
                         <p>
                             "The suite also uses "
-                            <strong>{move || data_needed().join(", ")}</strong>
+                            <strong>{move || data_needed.get().join(", ")}</strong>
                             ", which no step sets. Suites such as Okta's expect an Initial Script to set them: paste it below, or enter values here."
                         </p>
                         <div class="vars">
-                            <For each=data_needed key=|n| n.clone() let:name>
+                            <For each=move || data_needed.get() key=|n| n.clone() let:name>
                                 <VariableInput name />
                             </For>
                         </div>
                     </div>
                 </Show>
                 <div class="vars">
-                    <For each=move || by_role(VariableRole::Custom) key=|n| n.clone() let:name>
+                    <For each=move || custom.get() key=|n| n.clone() let:name>
                         <VariableInput name />
                     </For>
                 </div>
@@ -63,7 +75,7 @@ pub fn EnvironmentPanel() -> impl IntoView {
                     class="add-variable"
                     on:submit=move |e| {
                         e.prevent_default();
-                        if env.add_custom(&new_name.get_untracked()) {
+                        if state.update(|s| s.add_variable(&new_name.get_untracked())) == Some(true) {
                             new_name.set(String::new());
                         }
                     }
@@ -85,18 +97,26 @@ pub fn EnvironmentPanel() -> impl IntoView {
                         class="code"
                         rows="6"
                         spellcheck="false"
+                        aria-describedby="initial-script-hint"
                         placeholder="// JavaScript run once before the first step, e.g. Okta's Initial Script"
-                        prop:value=move || env.initial_script.get()
-                        on:input=move |e| env.initial_script.set(event_target_value(&e))
+                        prop:value=move || script.get()
+                        on:input=move |e| {
+                            let text = event_target_value(&e);
+                            state.update(|s| s.set_initial_script(text));
+                        }
                     ></textarea>
-                    <span class="hint">
+                    <span class="hint" id="initial-script-hint">
                         {move || {
-                            let set = env.script_sets();
-                            if set.is_empty() {
+                            let set = script_sets.get();
+                            let mut hint = if set.is_empty() {
                                 String::new()
                             } else {
                                 format!("This script sets {}.", set.join(", "))
+                            };
+                            if !script_kept.get() {
+                                hint.push_str(" It holds a secret, so it is not kept after you leave the page unless you tick \"Remember secret values\".");
                             }
+                            hint
                         }}
                     </span>
                 </div>
@@ -104,8 +124,11 @@ pub fn EnvironmentPanel() -> impl IntoView {
                 <label class="check">
                     <input
                         type="checkbox"
-                        prop:checked=move || env.remember_secrets.get()
-                        on:change=move |e| env.remember_secrets.set(event_target_checked(&e))
+                        prop:checked=move || remember.get()
+                        on:change=move |e| {
+                            let on = event_target_checked(&e);
+                            state.update(|s| s.set_remember_secrets(on));
+                        }
                     />
                     "Remember secret values in this browser"
                 </label>
@@ -116,24 +139,42 @@ pub fn EnvironmentPanel() -> impl IntoView {
 
 #[component]
 fn VariableInput(name: String) -> impl IntoView {
-    let env = use_app_state().environment;
+    let state = use_app_state();
     let id = format!("var-{name}");
-    let lookup = {
+    let problem_id = format!("var-{name}-problem");
+    let current = {
         let name = name.clone();
-        move || {
-            env.variables
-                .with(|vars| vars.iter().find(|v| v.name == name).cloned())
-                .unwrap_or_else(|| EnvVariable {
-                    name: name.clone(),
-                    value: String::new(),
-                    secret: false,
-                    role: VariableRole::Custom,
-                })
-        }
+        state.select(move |s| {
+            s.environment().find(&name).cloned().unwrap_or(EnvVariable {
+                name: name.clone(),
+                value: String::new(),
+                secret: false,
+                role: VariableRole::Custom,
+                base_url: false,
+            })
+        })
+    };
+    // A blocker names this field when Run waits for it; otherwise the value's own check.
+    let problem = {
+        let name = name.clone();
+        state.select(move |s| {
+            let https = s.page_is_https();
+            let blocker = s
+                .environment()
+                .blocker(https)
+                .filter(|b| b.variable == name)
+                .map(|b| (b.reason, true));
+            blocker.or_else(|| {
+                s.environment()
+                    .find(&name)
+                    .and_then(|v| v.check(https))
+                    .map(|c| (c.message, c.blocks))
+            })
+        })
     };
     let (value_name, secret_name, remove_name) = (name.clone(), name.clone(), name.clone());
-    let current = Memo::new(move |_| lookup());
-    let problem = move || current.with(|v| check_variable(&v.name, &v.value));
+    let secret_label = format!("Treat {name} as a secret");
+    let described = problem_id.clone();
     view! {
         <div class="field variable">
             <label for=id.clone()>{name.clone()}</label>
@@ -143,29 +184,42 @@ fn VariableInput(name: String) -> impl IntoView {
                     type=move || if current.with(|v| v.secret) { "password" } else { "text" }
                     autocomplete="off"
                     spellcheck="false"
+                    aria-invalid=move || problem.with(|p| p.as_ref().is_some_and(|(_, blocks)| *blocks)).to_string()
+                    aria-describedby=move || problem.with(Option::is_some).then(|| described.clone())
                     prop:value=move || current.with(|v| v.value.clone())
-                    on:input=move |e| env.set_value(&value_name, event_target_value(&e))
+                    on:input=move |e| {
+                        let value = event_target_value(&e);
+                        state.update(|s| s.set_value(&value_name, value));
+                    }
                 />
                 <label class="check small">
                     <input
                         type="checkbox"
+                        aria-label=secret_label
                         prop:checked=move || current.with(|v| v.secret)
-                        on:change=move |e| env.set_secret(&secret_name, event_target_checked(&e))
+                        on:change=move |e| {
+                            let on = event_target_checked(&e);
+                            state.update(|s| s.set_secret(&secret_name, on));
+                        }
                     />
-                    "secret"
+                    <span aria-hidden="true">"secret"</span>
                 </label>
                 <Show when=move || current.with(|v| v.role == VariableRole::Custom)>
                     {
                         let remove_name = remove_name.clone();
                         view! {
-                            <button class="link" on:click=move |_| env.remove(&remove_name)>
+                            <button class="link" on:click=move |_| {
+                                state.update(|s| s.remove_variable(&remove_name));
+                            }>
                                 "Remove"
                             </button>
                         }
                     }
                 </Show>
             </div>
-            {move || problem().map(|p| view! { <span class="problem">{p}</span> })}
+            {move || problem.get().map(|(message, _)| {
+                view! { <span class="problem" id=problem_id.clone()>{message}</span> }
+            })}
         </div>
     }
 }

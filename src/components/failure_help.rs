@@ -1,6 +1,9 @@
-//! A request that got no response: what most likely happened and what to change.
+//! A request that got no response: what most likely happened and what to change, for one
+//! step or for several that failed alike.
 use leptos::prelude::*;
-use suite_engine::{Failure, FailureKind, SentRequest};
+use suite_engine::{FailureKind, SentRequest};
+
+use crate::browser::copy_text;
 
 /// Request headers CORS lets a page send without asking the server first.
 const SAFELISTED: [&str; 4] = [
@@ -10,41 +13,55 @@ const SAFELISTED: [&str; 4] = [
     "content-type",
 ];
 
+/// What to change, for a failure of `kind`.
+fn advice(kind: FailureKind, origin: &str) -> String {
+    match kind {
+        FailureKind::Cors => format!("The server must allow this page's origin ({origin}). Add these headers to its responses, and answer the preflight (OPTIONS) request with them and status 204:"),
+        FailureKind::MixedContent => "Serve the SCIM server over https, or open this page over http (for example the copy that scripts/serve starts on 127.0.0.1).".into(),
+        FailureKind::Network => "Check that the server is running and that the base URL's host and port are right. A refused connection, a name that does not resolve and an untrusted TLS certificate all look like this; open the URL in a new tab to see which.".into(),
+        FailureKind::Timeout => "The server did not answer within the request timeout. Raise the timeout in the run options, or find out why the server is slow.".into(),
+        FailureKind::InvalidUrl => "Check the base URL variable: it must be an absolute http or https URL such as https://example.com/scim/v2.".into(),
+        FailureKind::Cancelled => "The run was cancelled while this request was under way.".into(),
+        FailureKind::Other => String::new(),
+    }
+}
+
+/// The diagnosis: title, what happened, what to change, and for CORS the headers to send
+/// with a button that copies them.
 #[component]
-pub fn FailureHelp(failure: Failure, request: Option<SentRequest>) -> impl IntoView {
+pub fn FailureHelp(
+    kind: FailureKind,
+    message: String,
+    request: Option<SentRequest>,
+    /// Which steps this concerns, when several failed alike.
+    #[prop(optional)]
+    steps: Option<Vec<String>>,
+) -> impl IntoView {
     let origin = gloo_utils::window().location().origin().unwrap_or_default();
-    let (title, advice) = match failure.kind {
-        FailureKind::Cors => (
-            "Blocked by CORS",
-            format!("The server must allow this page's origin ({origin}). Add these headers to its responses, and answer the preflight (OPTIONS) request with them and status 204:"),
-        ),
-        FailureKind::MixedContent => (
-            "Blocked: https page, http server",
-            "Serve the SCIM server over https, or open this page over http (for example the copy that scripts/serve starts on 127.0.0.1).".into(),
-        ),
-        FailureKind::Network => (
-            "Could not connect",
-            "Check that the server is running and that the base URL's host and port are right. A refused connection, a name that does not resolve and an untrusted TLS certificate all look like this; open the URL in a new tab to see which.".into(),
-        ),
-        FailureKind::Timeout => (
-            "Timed out",
-            "The server did not answer within the request timeout. Raise the timeout in the run options, or find out why the server is slow.".into(),
-        ),
-        FailureKind::InvalidUrl => (
-            "Not a URL",
-            "Check the base URL variable: it must be an absolute http or https URL such as https://example.com/scim/v2.".into(),
-        ),
-        FailureKind::Cancelled => ("Cancelled", "The run was cancelled while this request was under way.".into()),
-        FailureKind::Other => ("The browser refused the request", String::new()),
-    };
-    let cors_headers =
-        (failure.kind == FailureKind::Cors).then(|| cors_headers(&origin, request.as_ref()));
+    let cors_headers = (kind == FailureKind::Cors).then(|| cors_headers(&origin, request.as_ref()));
+    let copied = RwSignal::new(false);
+    let scope = steps.map(|steps| {
+        format!(
+            "Steps {} got no response for this reason.",
+            steps.join(", ")
+        )
+    });
     view! {
-        <div class="failure-help" role="note">
-            <h3>{title}</h3>
-            <p>{failure.message.clone()}</p>
-            <p>{advice}</p>
-            {cors_headers.map(|text| view! { <pre class="code">{text}</pre> })}
+        <div class="failure-help" role="note" data-kind=kind.as_str()>
+            <h3>{kind.title()}</h3>
+            {scope.map(|s| view! { <p class="scope">{s}</p> })}
+            <p>{message}</p>
+            <p>{advice(kind, &origin)}</p>
+            {cors_headers.map(|text| {
+                let to_copy = text.clone();
+                view! {
+                    <pre class="code" tabindex="0">{text}</pre>
+                    <button on:click=move |_| {
+                        copy_text(&to_copy);
+                        copied.set(true);
+                    }>{move || if copied.get() { "Copied" } else { "Copy these headers" }}</button>
+                }
+            })}
         </div>
     }
 }

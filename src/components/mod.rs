@@ -1,4 +1,5 @@
-//! The page's panels, top to bottom.
+//! The page's panels, top to bottom, and the parts they share.
+pub mod causes;
 pub mod demo_panel;
 pub mod environment;
 pub mod failure_help;
@@ -7,4 +8,5 @@ pub mod result_file;
 pub mod results;
 pub mod run_panel;
 pub mod step_detail;
+pub mod step_list;
 pub mod suite_loader;

@@ -7,8 +7,9 @@ use crate::step_summary::{summarize, StepSummary};
 #[component]
 pub fn PlanView() -> impl IntoView {
     let state = use_app_state();
+    let suite = state.select(|s| s.suite().cloned());
     move || {
-        state.suite.get().map(|loaded| {
+        suite.get().map(|loaded| {
             let suite = loaded.suite;
             let rows: Vec<StepSummary> = suite.steps.iter().map(summarize).collect();
             let pause_seconds: f64 = rows.iter().filter_map(|r| r.pause_seconds).sum();

@@ -3,16 +3,17 @@ use leptos::{html, prelude::*};
 
 use crate::browser::{download, picked_file};
 use crate::files::{open_file, Expect};
-use crate::state::{use_app_state, RunState};
+use crate::state::use_app_state;
 
 #[component]
 pub fn ResultFileButtons() -> impl IntoView {
     let state = use_app_state();
     let picker = NodeRef::<html::Input>::new();
-    let can_export =
-        move || state.result.with(Option::is_some) && state.run_state.get() != RunState::Running;
+    let result = state.select(|s| s.results().and_then(|r| r.result.clone()));
+    let open_error = state.select(|s| s.open_error().map(str::to_string));
+    let can_export = move || result.with(Option::is_some);
     let export = move |_| {
-        let Some(result) = state.result.get_untracked() else {
+        let Some(result) = result.get_untracked() else {
             return;
         };
         let stamp: String = result
@@ -46,8 +47,7 @@ pub fn ResultFileButtons() -> impl IntoView {
                 }
             />
             {move || {
-                state
-                    .open_error
+                open_error
                     .get()
                     .map(|message| view! { <div class="error-box" role="alert">{message}</div> })
             }}

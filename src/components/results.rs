@@ -1,264 +1,270 @@
-//! Step 4: the summary and one expandable row per finished step.
-use std::sync::Arc;
-
+//! Step 4: what the run found. The verdict first, in words; then causes that several steps
+//! share; filters; one row per step, each saying why it failed.
 use leptos::prelude::*;
-use suite_engine::{AssertionOutcome, StepOutcome, StepResult, TargetKind};
+use session::{shared_causes, Cause, Filter, Origin, Phase, Replaces, Session, VerdictKind};
+use suite_engine::TargetKind;
 
+use crate::components::causes::CausesView;
 use crate::components::result_file::ResultFileButtons;
-use crate::components::step_detail::{ScriptsSection, StepDetail};
-use crate::state::{use_app_state, ResultOrigin, RunState};
-
-/// The value of a row's `data-outcome`; cancelled steps count as skipped.
-pub fn outcome_attr(outcome: StepOutcome) -> &'static str {
-    match outcome {
-        StepOutcome::Pass => "pass",
-        StepOutcome::Fail => "fail",
-        StepOutcome::Error => "error",
-        StepOutcome::Skipped | StepOutcome::Cancelled => "skipped",
-    }
-}
-
-fn outcome_word(outcome: StepOutcome) -> &'static str {
-    match outcome {
-        StepOutcome::Pass => "Pass",
-        StepOutcome::Fail => "Fail",
-        StepOutcome::Error => "No response",
-        StepOutcome::Skipped => "Skipped",
-        StepOutcome::Cancelled => "Cancelled",
-    }
-}
-
-/// "Expand all" and "Collapse all" set every row: how many times they were pressed, and the
-/// last one pressed. A row clicked since the last press keeps its own state.
-#[derive(Clone, Copy)]
-struct ExpandAll(RwSignal<(u32, Option<bool>)>);
-
-impl ExpandAll {
-    fn press(self, open: bool) {
-        self.0.update(|(presses, last)| {
-            *presses += 1;
-            *last = Some(open);
-        });
-    }
-}
+use crate::components::step_detail::ScriptsSection;
+use crate::components::step_list::StepList;
+use crate::state::use_app_state;
+use crate::storage;
 
 #[component]
 pub fn ResultsPanel() -> impl IntoView {
     let state = use_app_state();
-    let only_failures = RwSignal::new(false);
-    let expand = ExpandAll(RwSignal::new((0, None)));
-    provide_context(expand);
-    let has_rows = move || !state.steps.with(Vec::is_empty) || state.result.with(Option::is_some);
+    let has_results = state.select(|s| s.results().is_some());
+    let filter = RwSignal::new(Filter::default());
+    let rows = state.select(|s| s.results().map(|r| r.rows.clone()).unwrap_or_default());
+    let causes: Memo<Vec<Cause>> = Memo::new(move |_| rows.with(|r| shared_causes(r)));
+    provide_context(causes);
     view! {
-        <section class="panel" aria-labelledby="results-heading">
+        <section class="panel results-panel" aria-labelledby="results-heading">
             <div class="results-head">
                 <h2 id="results-heading">"4. Results"</h2>
                 <ResultFileButtons />
             </div>
-            {move || match state.origin.get() {
-                ResultOrigin::File(name) => Some(view! {
-                    <p class="notice" role="note">
-                        {format!("Showing the result file {name}, read-only.")}
-                    </p>
-                }),
-                ResultOrigin::Run => None,
-            }}
-            {move || {
-                state.result.with(|r| {
-                    r.as_ref()
-                        .filter(|r| r.target.kind == TargetKind::Demo)
-                        .map(|r| view! {
-                            <p class="notice demo-run" role="note">
-                                {format!(
-                                    "Demo run: these results come from {}, not from a real SCIM server.",
-                                    r.target.description,
-                                )}
-                            </p>
-                        })
-                })
-            }}
-            <RunNotes />
+            <OpenConfirmation />
             <Show
-                when=has_rows
+                when=move || has_results.get()
                 fallback=|| view! { <p class="muted">"Results appear here as each step finishes."</p> }
             >
-                <Summary />
-                <div class="toolbar">
-                    <button on:click=move |_| expand.press(true)>"Expand all"</button>
-                    <button on:click=move |_| expand.press(false)>"Collapse all"</button>
-                    <label class="check">
-                        <input
-                            type="checkbox"
-                            prop:checked=move || only_failures.get()
-                            on:change=move |e| only_failures.set(event_target_checked(&e))
-                        />
-                        "Show only failures"
-                    </label>
-                </div>
-                // Filtering is a class on the list, so rows have no effect of their own for it.
-                <ol class="results" class:only-failures=move || only_failures.get()>
-                    <For
-                        each=move || state.steps.get().into_iter().enumerate()
-                        // The pointer too: a row whose step a later secret changed is drawn again.
-                        key=|(i, step)| (*i, Arc::as_ptr(step) as usize)
-                        let:((_, step))
-                    >
-                        <StepRow step />
-                    </For>
-                </ol>
+                <AboutResults />
+                <VerdictView />
+                <RunNotes />
+                <CausesView />
+                <Filters filter />
+                <StepList filter rows />
             </Show>
         </section>
     }
 }
 
-/// What concerns the whole run: its warnings and the initial script's output.
+/// Opening a result over a run going, or over one made here, asks first.
 #[component]
-fn RunNotes() -> impl IntoView {
+fn OpenConfirmation() -> impl IntoView {
     let state = use_app_state();
+    let pending = state.select(|s| s.pending_open().map(|p| (p.origin.clone(), p.replaces)));
     move || {
-        let result = state.result.get()?;
-        let script = result.environment.initial_script_result.clone();
-        if result.warnings.is_empty() && script.is_none() {
-            return None;
-        }
+        let (origin, replaces) = pending.get()?;
+        let what = match &origin {
+            Origin::File(name) => format!("Open {name}?"),
+            _ => "Open the shared result?".into(),
+        };
+        let why = match replaces {
+            Replaces::RunningRun => "A run is going: opening this result cancels it.",
+            Replaces::FinishedRun => {
+                "It replaces the results of the run you made here. Export them first if you want to keep them."
+            }
+        };
         Some(view! {
-            <div class="run-notes">
-                {(!result.warnings.is_empty()).then(|| view! {
-                    <ul class="warnings">
-                        {result.warnings.iter().map(|w| view! { <li>{w.message.clone()}</li> }).collect_view()}
-                    </ul>
-                })}
-                {script.map(|s| view! { <ScriptsSection scripts=vec![s] /> })}
+            <div class="confirm" role="alertdialog" aria-labelledby="confirm-what" aria-describedby="confirm-why">
+                <p><strong id="confirm-what">{what}</strong>" "<span id="confirm-why">{why}</span></p>
+                <div class="actions">
+                    <button class="primary" on:click=move |_| {
+                        if replaces == Replaces::RunningRun {
+                            state.cancel_run();
+                        }
+                        state.update(Session::confirm_open);
+                        let exported = state.read_untracked(|s| {
+                            s.results().and_then(|r| r.result.as_ref()).map(|r| r.to_json())
+                        });
+                        if let Some(text) = exported {
+                            storage::keep_result(&text);
+                        }
+                    }>"Open it"</button>
+                    <button on:click=move |_| { state.update(Session::keep_current); }>"Keep what is shown"</button>
+                </div>
+            </div>
+        })
+    }
+}
+
+/// What the results are: a run here, or a read-only result with its suite, time, target
+/// and tool.
+#[component]
+fn AboutResults() -> impl IntoView {
+    let state = use_app_state();
+    let about = state.select(|s| {
+        let r = s.results()?;
+        let result = r.result.as_ref()?;
+        Some((r.origin.clone(), result.clone()))
+    });
+    move || {
+        let (origin, result) = about.get()?;
+        let source = match origin {
+            Origin::Run => None,
+            Origin::File(name) => Some(format!("Read-only result, opened from {name}.")),
+            Origin::Link => Some("Read-only result, opened from a share link.".into()),
+            Origin::Restored => Some(
+                "Read-only result: your last results, kept from before the page reloaded.".into(),
+            ),
+        };
+        let target = match result.target.kind {
+            TargetKind::Demo => format!(
+                "Demo run: these results come from {}, not from a real SCIM server.",
+                result.target.description
+            ),
+            TargetKind::Server => String::new(),
+        };
+        let when = result
+            .started_at
+            .replace('T', " ")
+            .trim_end_matches('Z')
+            .to_string();
+        let suite = if result.suite.name.is_empty() {
+            "an unnamed suite".to_string()
+        } else {
+            result.suite.name.clone()
+        };
+        Some(view! {
+            <div class="about-results">
+                {source.map(|s| view! { <p class="notice read-only" role="note">{s}</p> })}
+                {(!target.is_empty()).then(|| view! { <p class="notice demo-run" role="note">{target}</p> })}
+                <p class="muted about-line">
+                    {format!("{suite} · started {when} UTC · {:.1} s · {} {}", result.duration_ms / 1000.0, result.tool.name, result.tool.version)}
+                </p>
             </div>
         })
     }
 }
 
 #[component]
-fn Summary() -> impl IntoView {
+fn VerdictView() -> impl IntoView {
     let state = use_app_state();
-    // [passed, failed, no response, skipped] for steps; [passed, failed, errored] for assertions.
-    let counts = Memo::new(move |_| {
-        state.steps.with(|steps| {
-            let (mut c, mut a) = ([0usize; 4], [0usize; 3]);
-            for s in steps {
-                c[match s.outcome {
-                    StepOutcome::Pass => 0,
-                    StepOutcome::Fail => 1,
-                    StepOutcome::Error => 2,
-                    _ => 3,
-                }] += 1;
-                for x in &s.assertions {
-                    match x.outcome {
-                        AssertionOutcome::Pass => a[0] += 1,
-                        AssertionOutcome::Fail => a[1] += 1,
-                        AssertionOutcome::Error => a[2] += 1,
-                        AssertionOutcome::Skipped => {}
-                    }
-                }
-            }
-            (c, a)
-        })
-    });
-    let verdict = move || {
-        let (c, _) = counts.get();
-        match state.run_state.get() {
-            RunState::Running => ("running", "Running…"),
-            RunState::Cancelled => ("cancelled", "Cancelled"),
-            _ if c[1] + c[2] == 0 => ("pass", "Passed"),
-            _ => ("fail", "Failed"),
+    let verdict = state.select(Session::verdict);
+    let phase = state.select(Session::phase);
+    // One announcement when the run ends: a live region that exists before it is filled.
+    let announced = move || {
+        if phase.get() != Phase::Finished {
+            return String::new();
         }
-    };
-    let duration = move || {
-        state.result.with(|r| {
-            r.as_ref()
-                .map(|r| format!("{:.1} s", r.duration_ms / 1000.0))
-        })
+        verdict
+            .get()
+            .map(|v| match v.required {
+                Some(required) => format!("{}. {}. {}", v.headline, required, v.counts),
+                None => format!("{}. {}", v.headline, v.counts),
+            })
+            .unwrap_or_default()
     };
     view! {
-        <div class="summary" data-verdict=move || verdict().0>
-            <strong class="verdict" role="status">{move || verdict().1}</strong>
-            <span>{move || {
-                let (c, _) = counts.get();
-                format!("Steps: {} passed, {} failed, {} no response, {} skipped", c[0], c[1], c[2], c[3])
-            }}</span>
-            <span>{move || {
-                let (_, [p, f, e]) = counts.get();
-                let errored = if e > 0 { format!(", {e} could not be evaluated") } else { String::new() };
-                format!("Assertions: {p} passed, {f} failed{errored}")
-            }}</span>
-            {move || duration().map(|d| view! { <span>{format!("Duration: {d}")}</span> })}
-        </div>
+        <div class="sr-only" role="status">{announced}</div>
+        {move || verdict.get().map(|v| view! {
+            <div class="summary" data-verdict=v.kind.as_str()>
+                <strong class="verdict">{v.headline.clone()}</strong>
+                {v.required.clone().map(|r| view! { <span class="required-line">{r}</span> })}
+                <span class="counts">{v.counts.clone()}</span>
+                {(v.kind == VerdictKind::Running).then(|| view! { <span class="muted">"so far"</span> })}
+            </div>
+        })}
+    }
+}
+
+/// What concerns the whole run: its warnings, and what the initial script set and logged.
+#[component]
+fn RunNotes() -> impl IntoView {
+    let state = use_app_state();
+    let notes = state.select(|s| {
+        let r = s.results()?;
+        let warnings: Vec<String> = r
+            .result
+            .as_ref()
+            .map(|x| x.warnings.iter().map(|w| w.message.clone()).collect())
+            .unwrap_or_default();
+        Some((warnings, r.initial_script.clone()))
+    });
+    move || {
+        let (warnings, script) = notes.get()?;
+        if warnings.is_empty() && script.is_none() {
+            return None;
+        }
+        let set = script
+            .as_ref()
+            .map(|s| s.variables_set.clone())
+            .unwrap_or_default();
+        Some(view! {
+            <div class="run-notes">
+                {(!warnings.is_empty()).then(|| view! {
+                    <ul class="warnings">
+                        {warnings.into_iter().map(|w| view! { <li>{w}</li> }).collect_view()}
+                    </ul>
+                })}
+                {(!set.is_empty()).then(|| view! {
+                    <div class="script-values">
+                        <h3>"Values the initial script set"</h3>
+                        <table class="kv">
+                            <tbody>
+                                {set.into_iter().map(|v| view! {
+                                    <tr><th scope="row">{v.name}</th><td class="mono">{v.value}</td></tr>
+                                }).collect_view()}
+                            </tbody>
+                        </table>
+                    </div>
+                })}
+                {script.filter(|s| s.error.is_some() || !s.logs.is_empty() || !s.assertions.is_empty())
+                    .map(|s| view! { <ScriptsSection scripts=vec![s] /> })}
+            </div>
+        })
     }
 }
 
 #[component]
-fn StepRow(step: Arc<StepResult>) -> impl IntoView {
-    let ExpandAll(expand) = expect_context::<ExpandAll>();
-    // Failed steps start open; a press of Expand or Collapse all made before the row
-    // existed does not apply to it.
-    let failed = matches!(step.outcome, StepOutcome::Fail | StepOutcome::Error);
-    let clicked = RwSignal::new((expand.get_untracked().0, failed));
-    let open = move || {
-        let (presses, all) = expand.get();
-        match (clicked.get(), all) {
-            ((at, _), Some(all)) if at < presses => all,
-            ((_, mine), _) => mine,
-        }
-    };
-    let path = step
-        .path
-        .iter()
-        .map(|i| (i + 1).to_string())
-        .collect::<Vec<_>>()
-        .join(".");
-    let method = step
-        .request
-        .as_ref()
-        .map(|r| r.method.clone())
-        .unwrap_or_else(|| step.step_type.clone());
-    let url = step
-        .request
-        .as_ref()
-        .map(|r| r.url.clone())
-        .unwrap_or_default();
-    let status = match (&step.response, &step.failure) {
-        (Some(r), _) => r.status.to_string(),
-        (None, Some(f)) => format!("{:?}", f.kind).to_lowercase(),
-        _ => String::new(),
-    };
-    let time = if step.duration_ms > 0.0 {
-        format!("{:.0} ms", step.duration_ms)
-    } else {
-        String::new()
-    };
-    let detail_step = step.clone();
-    let index_label = path.clone();
+fn Filters(filter: RwSignal<Filter>) -> impl IntoView {
+    let state = use_app_state();
+    let marks_required = state.select(|s| s.summary().is_some_and(|x| x.required.is_some()));
     view! {
-        <li
-            class="step"
-            data-step=path.clone()
-            data-outcome=outcome_attr(step.outcome)
-        >
-            <button
-                class="step-line"
-                aria-expanded=move || open().to_string()
-                on:click=move |_| {
-                    let now = !open();
-                    clicked.set((expand.get_untracked().0, now));
-                }
-            >
-                <span class="step-index">{index_label}</span>
-                <span class="outcome">{outcome_word(step.outcome)}</span>
-                <span class="method">{method}</span>
-                <span class="url-cell">
-                    <span class="url">{url}</span>
-                    <span class="step-note">{step.note.clone()}</span>
-                </span>
-                <span class="status">{status}</span>
-                <span class="time">{time}</span>
-            </button>
-            {move || open().then(|| view! { <StepDetail step=detail_step.clone() /> })}
-        </li>
+        <div class="toolbar filters" role="group" aria-label="Filter the steps">
+            <label class="check">
+                <input
+                    type="checkbox"
+                    prop:checked=move || filter.with(|f| f.failed_only)
+                    on:change=move |e| {
+                        let on = event_target_checked(&e);
+                        filter.update(|f| f.failed_only = on);
+                    }
+                />
+                "Failed only"
+            </label>
+            <Show when=move || marks_required.get()>
+                <label class="check">
+                    <input
+                        type="checkbox"
+                        prop:checked=move || filter.with(|f| f.required_only)
+                        on:change=move |e| {
+                            let on = event_target_checked(&e);
+                            filter.update(|f| f.required_only = on);
+                        }
+                    />
+                    "Required tests only"
+                </label>
+            </Show>
+            <label class="inline">
+                "Status "
+                <select on:change=move |e| {
+                    let class = event_target_value(&e).parse::<u16>().ok();
+                    filter.update(|f| f.status_class = class);
+                }>
+                    <option value="" selected=move || filter.with(|f| f.status_class.is_none())>"any"</option>
+                    {[2u16, 3, 4, 5].into_iter().map(|c| view! {
+                        <option value=c.to_string() selected=move || filter.with(|f| f.status_class == Some(c))>
+                            {format!("{c}xx")}
+                        </option>
+                    }).collect_view()}
+                </select>
+            </label>
+            <label class="inline search">
+                "Find "
+                <input
+                    type="search"
+                    placeholder="in notes and URLs"
+                    prop:value=move || filter.with(|f| f.text.clone())
+                    on:input=move |e| {
+                        let text = event_target_value(&e);
+                        filter.update(|f| f.text = text);
+                    }
+                />
+            </label>
+        </div>
     }
 }

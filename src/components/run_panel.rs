@@ -1,27 +1,48 @@
 //! Step 3: run options, Run and Cancel, and live progress.
-use leptos::prelude::*;
+use leptos::{html, prelude::*};
+use session::{PauseChoice, Phase, Session, Settings};
 
-use crate::options::PauseChoice;
 use crate::run;
-use crate::state::{use_app_state, RunState};
+use crate::state::{use_app_state, AppState};
+
+/// Changes one option through the session.
+fn set(state: AppState, change: impl FnOnce(&mut Settings)) {
+    state.update(|s| {
+        let mut settings = s.settings().clone();
+        change(&mut settings);
+        s.set_settings(settings);
+    });
+}
 
 #[component]
 pub fn RunPanel() -> impl IntoView {
     let state = use_app_state();
-    let settings = state.settings;
-    let running = move || state.run_state.get() == RunState::Running;
-    let can_run = move || state.suite.with(Option::is_some) && !running();
+    let settings = state.select(|s| s.settings().clone());
+    let running = state.select(Session::is_running);
+    let blocker = state.select(|s| s.run_blocker());
+    let progress = NodeRef::<html::Div>::new();
     let pause_radio = move |choice: PauseChoice, label: &'static str| {
         view! {
             <label class="check">
                 <input
                     type="radio"
                     name="pause-policy"
-                    prop:checked=move || settings.pause.get() == choice
-                    on:change=move |_| settings.pause.set(choice)
+                    prop:checked=move || settings.with(|s| s.pause == choice)
+                    on:change=move |_| set(state, |s| s.pause = choice)
                 />
                 {label}
             </label>
+        }
+    };
+    let start = move |_| {
+        if run::start(state) {
+            // Where the run shows itself: the progress, in view and focused.
+            request_animation_frame(move || {
+                if let Some(el) = progress.get() {
+                    let _ = el.focus();
+                    el.scroll_into_view();
+                }
+            });
         }
     };
     view! {
@@ -32,7 +53,12 @@ pub fn RunPanel() -> impl IntoView {
                 {pause_radio(PauseChoice::Honour, "Wait as the suite says")}
                 <span class="inline">
                     {pause_radio(PauseChoice::Cap, "Wait at most")}
-                    <SecondsInput value=settings.cap_seconds min=0.0 label="Longest pause in seconds" />
+                    <SecondsInput
+                        value=Signal::derive(move || settings.with(|s| s.cap_seconds))
+                        on_change=move |v| set(state, |s| s.cap_seconds = v)
+                        min=0.0
+                        label="Longest pause in seconds"
+                    />
                     " s"
                 </span>
                 {pause_radio(PauseChoice::Skip, "Skip pauses")}
@@ -40,32 +66,53 @@ pub fn RunPanel() -> impl IntoView {
             <div class="options-row">
                 <label class="inline">
                     "Request timeout "
-                    <SecondsInput value=settings.timeout_seconds min=0.1 label="Request timeout in seconds" />
+                    <SecondsInput
+                        value=Signal::derive(move || settings.with(|s| s.timeout_seconds))
+                        on_change=move |v| set(state, |s| s.timeout_seconds = v)
+                        min=0.1
+                        label="Request timeout in seconds"
+                    />
                     " s"
                 </label>
                 <label class="inline">
                     "Script time limit "
-                    <SecondsInput value=settings.script_seconds min=0.1 label="Script time limit in seconds" />
+                    <SecondsInput
+                        value=Signal::derive(move || settings.with(|s| s.script_seconds))
+                        on_change=move |v| set(state, |s| s.script_seconds = v)
+                        min=0.1
+                        label="Script time limit in seconds"
+                    />
                     " s"
                 </label>
                 <label class="check">
                     <input
                         type="checkbox"
-                        prop:checked=move || settings.stop_on_first_failure.get()
-                        on:change=move |e| settings.stop_on_first_failure.set(event_target_checked(&e))
+                        prop:checked=move || settings.with(|s| s.stop_on_first_failure)
+                        on:change=move |e| {
+                            let on = event_target_checked(&e);
+                            set(state, |s| s.stop_on_first_failure = on);
+                        }
                     />
                     "Stop at the first failure"
                 </label>
             </div>
             <div class="actions">
-                <button class="primary" disabled=move || !can_run() on:click=move |_| run::start(state)>
+                <button
+                    class="primary"
+                    disabled=move || blocker.with(Option::is_some)
+                    aria-describedby="run-blocker"
+                    on:click=start
+                >
                     "Run"
                 </button>
-                <button disabled=move || !running() on:click=move |_| run::cancel(state)>
+                <button disabled=move || !running.get() on:click=move |_| state.cancel_run()>
                     "Cancel"
                 </button>
+                <span class="hint" id="run-blocker">
+                    {move || blocker.get().filter(|b| !running.get() || b.variable.is_empty()).map(|b| b.reason)}
+                </span>
             </div>
-            <ProgressView />
+            <ProgressView node=progress />
         </section>
     }
 }
@@ -73,7 +120,12 @@ pub fn RunPanel() -> impl IntoView {
 /// A number of seconds; values below `min` are raised to it, text that is not a number is
 /// ignored until it is one.
 #[component]
-fn SecondsInput(value: RwSignal<f64>, min: f64, label: &'static str) -> impl IntoView {
+fn SecondsInput(
+    value: Signal<f64>,
+    on_change: impl Fn(f64) + 'static,
+    min: f64,
+    label: &'static str,
+) -> impl IntoView {
     view! {
         <input
             type="number"
@@ -84,7 +136,9 @@ fn SecondsInput(value: RwSignal<f64>, min: f64, label: &'static str) -> impl Int
             prop:value=move || value.get().to_string()
             on:input=move |e| {
                 if let Ok(s) = event_target_value(&e).parse::<f64>() {
-                    value.set(s.max(min));
+                    if s.is_finite() {
+                        on_change(s.max(min));
+                    }
                 }
             }
         />
@@ -92,14 +146,16 @@ fn SecondsInput(value: RwSignal<f64>, min: f64, label: &'static str) -> impl Int
 }
 
 #[component]
-fn ProgressView() -> impl IntoView {
+fn ProgressView(node: NodeRef<html::Div>) -> impl IntoView {
     let state = use_app_state();
+    let phase = state.select(Session::phase);
+    let progress = state.select(|s| s.results().map(|r| r.progress.clone()));
     let elapsed = RwSignal::new(0.0);
     // Ticks the elapsed time while a run is going.
     let ticker = leptos::prelude::set_interval_with_handle(
         move || {
-            if state.run_state.get_untracked() == RunState::Running {
-                let started = state.progress.with_untracked(|p| p.started_ms);
+            if phase.get_untracked() == Phase::Running {
+                let started = progress.with_untracked(|p| p.as_ref().map_or(0.0, |p| p.started_ms));
                 elapsed.set((js_sys::Date::now() - started) / 1000.0);
             }
         },
@@ -111,48 +167,45 @@ fn ProgressView() -> impl IntoView {
             t.clear();
         }
     });
-    let visible = move || state.run_state.get() != RunState::Idle;
+    let visible = move || matches!(phase.get(), Phase::Running | Phase::Finished);
     view! {
-        <Show when=visible>
-            // Not a live region: it changes several times a second, too often to announce;
-            // the summary's verdict announces the end of the run.
-            <div class="progress">
-                <progress
-                    max=move || state.progress.with(|p| p.total_steps.max(1))
-                    value=move || state.progress.with(|p| p.steps_done)
-                ></progress>
-                <div class="progress-text">
-                    <span>
-                        {move || {
-                            state
-                                .progress
-                                .with(|p| format!("{} of {} steps", p.steps_done, p.total_steps))
-                        }}
-                    </span>
-                    <span>{move || format!("{:.1} s", elapsed.get())}</span>
-                    <span class="current">
-                        {move || match state.run_state.get() {
-                            RunState::Running => state.progress.with(|p| p.current_note.clone()),
-                            RunState::Cancelled => "Cancelled".into(),
-                            _ => "Finished".into(),
-                        }}
-                    </span>
-                </div>
-                {move || {
-                    let remaining = state.progress.with(|p| p.pause_remaining_ms)?;
-                    (state.run_state.get() == RunState::Running)
-                        .then(|| {
-                            view! {
-                                <div class="pause-countdown">
-                                    {format!("Pausing: {:.0} s left ", (remaining / 1000.0).ceil())}
-                                    <button on:click=move |_| state.skip_pause.set(true)>
-                                        "Skip pause"
-                                    </button>
-                                </div>
-                            }
-                        })
-                }}
+        // Not a live region: it changes several times a second, too often to announce; the
+        // results' verdict announces the end of the run.
+        <div class="progress" node_ref=node tabindex="-1" aria-label="Run progress" hidden=move || !visible()>
+            <progress
+                max=move || progress.with(|p| p.as_ref().map_or(1, |p| p.total_steps.max(1)))
+                value=move || progress.with(|p| p.as_ref().map_or(0, |p| p.done))
+            ></progress>
+            <div class="progress-text">
+                <span>
+                    {move || progress.with(|p| {
+                        p.as_ref().map(|p| format!("{} of {} steps", p.done, p.total_steps)).unwrap_or_default()
+                    })}
+                </span>
+                <span>{move || format!("{:.1} s", elapsed.get())}</span>
+                <span class="current">
+                    {move || match phase.get() {
+                        Phase::Running => progress.with(|p| {
+                            p.as_ref()
+                                .and_then(|p| p.current.as_ref())
+                                .map(|(number, note)| format!("Step {number}: {note}"))
+                                .unwrap_or_default()
+                        }),
+                        _ => "Finished".into(),
+                    }}
+                </span>
             </div>
-        </Show>
+            {move || {
+                let remaining = progress.with(|p| p.as_ref().and_then(|p| p.pause_remaining_ms))?;
+                (phase.get() == Phase::Running).then(|| {
+                    view! {
+                        <div class="pause-countdown">
+                            {format!("Pausing: {:.0} s left ", (remaining / 1000.0).ceil())}
+                            <button on:click=move |_| state.skip_pause.set(true)>"Skip pause"</button>
+                        </div>
+                    }
+                })
+            }}
+        </div>
     }
 }

@@ -1,41 +1,100 @@
-//! One step opened: request, response, connection, assertions, variables, scripts.
-//! Built only when a row opens, so a long run costs nothing until someone looks.
+//! One step opened: why it failed first (the assertions that did not hold, or why no response
+//! came), then the request, the response, the timings, the other assertions, the variables
+//! and the scripts. Built only when a row opens, so a long run costs nothing until someone
+//! looks.
 use std::sync::Arc;
 
 use leptos::prelude::*;
+use session::{cause_of, raw_terms, sentence, Cause};
 use suite_engine::{
-    AssertionOutcome, Header, ReceivedResponse, ScriptKind, ScriptResult, SentRequest, StepResult,
-    Timings,
+    AssertionOutcome, AssertionResult, Header, ReceivedResponse, ScriptKind, ScriptResult,
+    SentRequest, StepOutcome, StepResult, WarningKind,
 };
 
 use crate::components::failure_help::FailureHelp;
 
+/// Values longer than this are shortened, with a way to see them whole.
+const SHORT: usize = 160;
+
 #[component]
 pub fn StepDetail(step: Arc<StepResult>) -> impl IntoView {
+    let causes = expect_context::<Memo<Vec<Cause>>>();
     let s = step.clone();
+    let (failing, holding): (Vec<AssertionResult>, Vec<AssertionResult>) = s
+        .assertions
+        .iter()
+        .cloned()
+        .partition(|a| matches!(a.outcome, AssertionOutcome::Fail | AssertionOutcome::Error));
+    let none_evaluated = holding
+        .iter()
+        .all(|a| a.outcome == AssertionOutcome::Skipped);
+    // Headers not sent are listed with the request.
+    let warnings: Vec<String> = s
+        .warnings
+        .iter()
+        .filter(|w| w.kind != WarningKind::HeaderNotSent)
+        .map(|w| w.message.clone())
+        .collect();
+    let failure = s.failure.clone();
+    let request = s.request.clone();
+    let shared = {
+        let step = step.clone();
+        move || causes.with(|c| cause_of(c, &step).is_some())
+    };
     view! {
         <div class="step-detail">
-            {s.reason.clone().map(|r| view! { <p class="reason">{r}</p> })}
-            {(!s.warnings.is_empty()).then(|| view! {
+            {(!failing.is_empty()).then(|| view! {
+                <AssertionsSection title="What did not hold" assertions=failing />
+            })}
+            {failure.map(|f| {
+                let request = request.clone();
+                move || {
+                    if shared() {
+                        view! {
+                            <p class="reason">
+                                {format!("{}: the note above the steps says why and what to change.", f.kind.title())}
+                            </p>
+                        }
+                        .into_any()
+                    } else {
+                        view! { <FailureHelp kind=f.kind message=f.message.clone() request=request.clone() /> }.into_any()
+                    }
+                }
+            })}
+            {(s.failure.is_none()).then(|| s.reason.clone()).flatten().map(|r| view! { <p class="reason">{r}</p> })}
+            {(!warnings.is_empty()).then(|| view! {
                 <ul class="warnings">
-                    {s.warnings.iter().map(|w| view! { <li>{w.message.clone()}</li> }).collect_view()}
+                    {warnings.into_iter().map(|w| view! { <li>{w}</li> }).collect_view()}
                 </ul>
             })}
-            {s.failure.clone().map(|f| view! { <FailureHelp failure=f request=s.request.clone() /> })}
             {s.request.clone().map(|r| view! { <RequestSection request=r /> })}
             {s.response.clone().map(|r| view! { <ResponseSection response=r /> })}
-            {(s.request.is_some()).then(|| view! { <ConnectionSection step=step.clone() /> })}
-            {(!s.assertions.is_empty()).then(|| view! { <AssertionsSection step=step.clone() /> })}
+            {(s.request.is_some()).then(|| view! { <TimingSection step=step.clone() /> })}
+            {match (holding.is_empty(), none_evaluated) {
+                (true, _) => None,
+                (false, false) => Some(view! { <AssertionsSection title="Assertions" assertions=holding /> }.into_any()),
+                (false, true) => Some(view! {
+                    <details class="not-evaluated">
+                        <summary>{format!("{} not evaluated: {}", count(holding.len(), "assertion"), if s.outcome == StepOutcome::Error { "the step got no response" } else { "the step did not run" })}</summary>
+                        <AssertionsSection title="Assertions" assertions=holding />
+                    </details>
+                }.into_any()),
+            }}
             {(!s.variables.is_empty()).then(|| view! { <VariablesSection step=step.clone() /> })}
             {(!s.scripts.is_empty()).then(|| view! { <ScriptsSection scripts=s.scripts.clone() /> })}
-            {s.pause.map(|p| view! {
-                <p>{format!("Waited {:.1} s of {:.1} s.", p.waited_ms / 1000.0, p.requested_ms / 1000.0)}</p>
-            })}
             {s.condition.clone().map(|c| view! {
                 <p>{format!("Condition: {:?} {} {:?}: {}", c.left, c.comparison, c.right,
                     if c.held { "held, nested steps ran" } else { "did not hold, nested steps skipped" })}</p>
             })}
         </div>
+    }
+}
+
+fn count(n: usize, noun: &str) -> String {
+    if n == 1 {
+        format!("1 {noun}")
+    } else {
+        format!("{n} {noun}s")
     }
 }
 
@@ -61,7 +120,7 @@ fn RequestSection(request: SentRequest) -> impl IntoView {
             {headers_table(&request.headers)}
             {(!not_sent.is_empty()).then(|| view! {
                 <div class="not-sent">
-                    <h4>"Headers the browser refused to send"</h4>
+                    <h4>"Not sent: browsers do not let a page set these"</h4>
                     <ul>
                         {not_sent.iter().map(|h| view! {
                             <li><strong>{h.name.clone()}</strong>": "{h.reason.clone()}</li>
@@ -116,54 +175,77 @@ fn BodyView(text: String, size: u64, truncated: bool) -> impl IntoView {
                     </button>
                 })}
             </div>
-            <pre class="code">{shown}</pre>
+            // Focusable, so a keyboard can scroll a long body.
+            <pre class="code" tabindex="0" aria-label="Body">{shown}</pre>
         </div>
     }
 }
 
+/// Where the step's time went; the parts add up to the time its row shows.
 #[component]
-fn ConnectionSection(step: Arc<StepResult>) -> impl IntoView {
-    let timings: Option<Timings> = step.response.as_ref().and_then(|r| r.timings);
-    let total = step.response.as_ref().map(|r| r.time_ms);
+fn TimingSection(step: Arc<StepResult>) -> impl IntoView {
+    let timings = step.response.as_ref().and_then(|r| r.timings);
+    let exchange = step.response.as_ref().map(|r| r.time_ms);
+    let total = step.duration_ms;
     let row = |name: &'static str, ms: Option<f64>| {
         ms.map(|ms| view! { <tr><th scope="row">{name}</th><td>{format!("{ms:.1} ms")}</td></tr> })
     };
+    let rest = exchange.map(|e| (total - e).max(0.0));
     let detailed = timings.is_some_and(|t| t.ttfb_ms.is_some());
     view! {
         <section class="detail">
-            <h3>"Connection"</h3>
+            <h3>"Timing"</h3>
             <table class="kv">
                 <tbody>
-                    {timings.map(|t| view! {
+                    {timings.filter(|_| detailed).map(|t| view! {
                         {row("DNS", t.dns_ms)}
                         {row("Connect", t.connect_ms)}
                         {row("TLS", t.tls_ms)}
                         {row("Waiting (TTFB)", t.ttfb_ms)}
                         {row("Download", t.download_ms)}
                     })}
-                    {row("Total", total)}
+                    {row("Request and response", exchange)}
+                    {row("Scripts, extraction and assertions", rest)}
+                    {row("Step in all", Some(total))}
                 </tbody>
             </table>
-            {(!detailed).then(|| view! {
+            {(!detailed && exchange.is_some()).then(|| view! {
                 <p class="hint">
-                    "Only the total is known: the server does not send Timing-Allow-Origin, so the browser hides the phases."
+                    "The phases (DNS, connect, waiting) are hidden: the server does not send Timing-Allow-Origin."
                 </p>
             })}
         </section>
     }
 }
 
+/// A value shown whole when short, else shortened with a way to see it whole.
+fn long_value(text: String) -> AnyView {
+    let count = text.chars().count();
+    if count <= SHORT {
+        return view! { <span class="mono">{text}</span> }.into_any();
+    }
+    let head: String = text.chars().take(SHORT).collect();
+    view! {
+        <span class="mono">{format!("{head}…")}</span>
+        <details class="whole">
+            <summary>{format!("Show all {count} characters")}</summary>
+            <pre class="code" tabindex="0">{text}</pre>
+        </details>
+    }
+    .into_any()
+}
+
 #[component]
-fn AssertionsSection(step: Arc<StepResult>) -> impl IntoView {
+fn AssertionsSection(title: &'static str, assertions: Vec<AssertionResult>) -> impl IntoView {
     view! {
         <section class="detail">
-            <h3>"Assertions"</h3>
+            <h3>{title}</h3>
             <table class="assertions">
                 <thead>
-                    <tr><th>"Source"</th><th>"Property"</th><th>"Comparison"</th><th>"Expected"</th><th>"Actual"</th><th>"Result"</th></tr>
+                    <tr><th scope="col">"Assertion"</th><th scope="col">"Expected"</th><th scope="col">"Actual"</th><th scope="col">"Result"</th></tr>
                 </thead>
                 <tbody>
-                    {step.assertions.iter().map(|a| {
+                    {assertions.into_iter().map(|a| {
                         let outcome = match a.outcome {
                             AssertionOutcome::Pass => "pass",
                             AssertionOutcome::Fail => "fail",
@@ -171,14 +253,16 @@ fn AssertionsSection(step: Arc<StepResult>) -> impl IntoView {
                             AssertionOutcome::Skipped => "not run",
                         };
                         let actual = a.actual.clone().or_else(|| a.actual_missing.clone()).unwrap_or_default();
+                        let terms = raw_terms(&a);
                         view! {
                             <tr data-outcome=outcome>
-                                <td class="ident">{a.source.clone()}</td>
-                                <td class="mono">{a.property.clone()}</td>
-                                <td class="ident">{a.comparison.clone()}</td>
-                                <td class="mono">{a.expected.clone().unwrap_or_default()}</td>
-                                <td class="mono">{actual}</td>
-                                <td>
+                                <td data-label="Assertion">
+                                    <span class="sentence" title=terms.clone()>{sentence(&a)}</span>
+                                    <span class="terms muted">{terms}</span>
+                                </td>
+                                <td data-label="Expected">{long_value(a.expected.clone().unwrap_or_default())}</td>
+                                <td data-label="Actual">{long_value(actual)}</td>
+                                <td data-label="Result">
                                     <span class="outcome">{outcome}</span>
                                     {a.message.clone().map(|m| view! { <div class="message">{m}</div> })}
                                 </td>
@@ -241,7 +325,7 @@ pub fn ScriptsSection(scripts: Vec<ScriptResult>) -> impl IntoView {
                             </li>
                         }).collect_view()}
                     </ul>
-                    {(!s.logs.is_empty()).then(|| view! { <pre class="code">{s.logs.join("\n")}</pre> })}
+                    {(!s.logs.is_empty()).then(|| view! { <pre class="code" tabindex="0" aria-label="Script log">{s.logs.join("\n")}</pre> })}
                 </div>
             }).collect_view()}
         </section>

@@ -47,10 +47,12 @@ fn load_bundled(state: AppState, file: &'static str) {
             Err(e) => Err(e.to_string()),
         };
         match text {
-            Ok(text) => state.load_suite_text(file.into(), text),
-            Err(e) => state.load_error.set(Some(format!(
-                "Could not load the bundled suite {file}: {e}"
-            ))),
+            Ok(text) => state.load_suite(file, &text),
+            Err(e) => {
+                state.update(|s| {
+                    s.fail_load(format!("Could not load the bundled suite {file}: {e}"))
+                });
+            }
         }
     });
 }
@@ -60,6 +62,8 @@ pub fn SuiteLoader() -> impl IntoView {
     let state = use_app_state();
     listen_for_drops();
     let pasted = RwSignal::new(String::new());
+    let running = state.select(|s| s.is_running());
+    let load_error = state.select(|s| s.load_error().map(str::to_string));
 
     view! {
         <section class="panel" aria-labelledby="load-heading">
@@ -69,6 +73,7 @@ pub fn SuiteLoader() -> impl IntoView {
                 <input
                     id="suite-file"
                     type="file"
+                    disabled=move || running.get()
                     accept=".json,application/json"
                     on:change=move |e| {
                         if let Some(file) = picked_file(&e) {
@@ -86,7 +91,9 @@ pub fn SuiteLoader() -> impl IntoView {
                     .iter()
                     .map(|(file, title)| {
                         view! {
-                            <button on:click=move |_| load_bundled(state, file)>{*title}</button>
+                            <button disabled=move || running.get() on:click=move |_| load_bundled(state, file)>
+                                {*title}
+                            </button>
                         }
                     })
                     .collect_view()}
@@ -113,13 +120,12 @@ pub fn SuiteLoader() -> impl IntoView {
                         on:input=move |e| pasted.set(event_target_value(&e))
                     ></textarea>
                 </div>
-                <button on:click=move |_| {
-                    state.load_suite_text("The pasted text".into(), pasted.get_untracked())
+                <button disabled=move || running.get() on:click=move |_| {
+                    state.load_suite("The pasted text", &pasted.get_untracked())
                 }>"Load pasted JSON"</button>
             </details>
             {move || {
-                state
-                    .load_error
+                load_error
                     .get()
                     .map(|message| view! { <div class="error-box" role="alert">{message}</div> })
             }}

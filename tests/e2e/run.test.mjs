@@ -57,20 +57,29 @@ test('against a fault profile the expected steps fail, with expected and actual 
     await runOkta(page, scim.baseUrl);
     const failed = (await outcomesByNote(page)).filter(([, o]) => o === 'fail').map(([n]) => n);
     assert.deepEqual(failed, ['Required Test: Expect failure when recreating user with same values']);
-    // A failed step opens by itself and shows the assertion's expected and actual status.
+    // The row says why it failed, in words, before anyone opens it.
     const row = page.locator('li.step[data-outcome="fail"]');
-    const assertion = row.locator('table.assertions tr[data-outcome="fail"]');
+    assert.equal(
+      await row.locator('.step-reason').textContent(),
+      'Status: expected a number equal to 409, got 201',
+    );
+    // A failed step opens by itself, the failing assertion first, as a sentence with its
+    // expected and actual values.
+    const first = row.locator('.step-detail section.detail').first();
+    assert.equal(await first.locator('h3').textContent(), 'What did not hold');
+    const assertion = first.locator('table.assertions tr[data-outcome="fail"]');
     await assertion.waitFor();
     const cells = await assertion.locator('td').allTextContents();
-    assert.equal(cells[3], '409');
-    assert.equal(cells[4], '201');
-    // "Show only failures" leaves the failed row alone in view; unticked, all come back.
+    assert.match(cells[0], /^Status equals 409/);
+    assert.equal(cells[1], '409');
+    assert.equal(cells[2], '201');
+    // "Failed only" leaves the failed row alone; unticked, all come back.
     const visible = () => page.locator('li.step:visible').count();
     const all = await visible();
-    await page.getByLabel('Show only failures').check();
+    await page.getByLabel('Failed only').check();
     assert.equal(await visible(), 1);
     assert.ok(await row.isVisible());
-    await page.getByLabel('Show only failures').uncheck();
+    await page.getByLabel('Failed only').uncheck();
     assert.equal(await visible(), all);
   });
 });
@@ -79,14 +88,22 @@ test('a server without CORS headers gets the CORS explanation', async () => {
   const scim = await server('no-cors');
   await withPage(browser, 'no cors', site.url, async (page) => {
     await runOkta(page, scim.baseUrl);
-    assert.equal(await page.locator('li.step[data-outcome="error"]').count(), 12);
-    const help = page.locator('li.step[data-outcome="error"]').first().locator('.failure-help');
+    const errors = page.locator('li.step[data-outcome="error"]');
+    assert.equal(await errors.count(), 12);
+    // One diagnosis for the one cause, above the steps, naming them; each step points to it.
+    const help = page.locator('.failure-help');
+    assert.equal(await help.count(), 1);
     await help.getByRole('heading', { name: 'Blocked by CORS' }).waitFor();
+    assert.match(await help.locator('.scope').textContent(), /^Steps 1, 3, 5, .*, 23 got no response/);
+    for (const reason of await errors.locator('.step-reason').allTextContents()) {
+      assert.equal(reason, 'Blocked by CORS: see the note above the steps');
+    }
     const origin = new URL(site.url).origin;
     const headersToSend = await help.locator('pre').textContent();
     assert.match(headersToSend, new RegExp(`Access-Control-Allow-Origin: ${origin}`));
     // The headers the browser refused are named even without a response, and not asked for.
-    const notSent = page.locator('li.step[data-outcome="error"]').first().locator('.not-sent');
+    await errors.first().locator('.step-line').click();
+    const notSent = errors.first().locator('.not-sent');
     assert.match(await notSent.textContent(), /User-Agent/);
     assert.doesNotMatch(headersToSend.split('\n').find((l) => l.startsWith('Access-Control-Allow-Headers')), /User-Agent/);
   });
@@ -114,7 +131,7 @@ test('an export holds no token and opens again with the same outcomes', async ()
       page.getByRole('button', { name: 'Open results' }).click(),
     ]);
     await chooser.setFiles(path);
-    await page.getByText(/Showing the result file/).waitFor();
+    await page.getByText(/Read-only result, opened from/).waitFor();
     assert.deepEqual(await outcomesByNote(page), before);
   });
 });

@@ -87,7 +87,7 @@ test("Okta's Initial Script, pasted as-is, makes the whole 2.0 SPEC suite pass",
     // The Groups step's script ran, and its result is shown.
     const groups = row(page, 'Optional Test: Verify Groups endpoint');
     await groups.locator('button.step-line').click();
-    await groups.locator('section.detail', { hasText: 'Scripts' }).waitFor();
+    await groups.locator('section.detail', { has: page.getByRole('heading', { name: 'Scripts', exact: true }) }).waitFor();
     assert.ok((await groups.locator('.script-assertions li[data-outcome="pass"]').count()) > 0);
   });
 });

@@ -1,6 +1,6 @@
 //! What the page keeps across a reload: the environment (secret values only when the tester
-//! asked), the run options and the loaded suite. The last result is kept apart by the page,
-//! as its export.
+//! asked) and the run options. The suite's text and the last result are kept apart by the
+//! page, as they were loaded and as they are exported.
 
 use serde::{Deserialize, Serialize};
 
@@ -12,6 +12,4 @@ use crate::settings::Settings;
 pub struct Remembered {
     pub environment: EnvironmentDraft,
     pub settings: Settings,
-    /// The suite's file name and text.
-    pub suite: Option<(String, String)>,
 }

@@ -40,12 +40,46 @@ pub struct Progress {
     pub started_ms: f64,
 }
 
+/// The rows shown, in run order: one shared list, replaced (never changed in place) when
+/// rows arrive. Two `Rows` are equal when they are the same list, so a view can tell in
+/// constant time whether the rows changed, whatever their number.
+#[derive(Clone, Debug, Default)]
+pub struct Rows(Arc<Vec<Arc<StepResult>>>);
+
+impl PartialEq for Rows {
+    fn eq(&self, other: &Rows) -> bool {
+        Arc::ptr_eq(&self.0, &other.0)
+    }
+}
+
+impl std::ops::Deref for Rows {
+    type Target = [Arc<StepResult>];
+    fn deref(&self) -> &[Arc<StepResult>] {
+        &self.0
+    }
+}
+
+impl Rows {
+    fn with(&self, more: impl IntoIterator<Item = Arc<StepResult>>) -> Rows {
+        let mut rows = Vec::with_capacity(self.0.len() + 16);
+        rows.extend(self.0.iter().cloned());
+        rows.extend(more);
+        Rows(Arc::new(rows))
+    }
+}
+
+impl FromIterator<Arc<StepResult>> for Rows {
+    fn from_iter<I: IntoIterator<Item = Arc<StepResult>>>(iter: I) -> Rows {
+        Rows(Arc::new(iter.into_iter().collect()))
+    }
+}
+
 /// The results shown: one row per finished step, and their counts.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Results {
     pub origin: Origin,
-    /// One row per step, in run order. Shared, never copied per render.
-    pub rows: Vec<Arc<StepResult>>,
+    /// One row per step, in run order.
+    pub rows: Rows,
     /// Counts of the rows, kept as they arrive.
     pub summary: Summary,
     pub progress: Progress,
@@ -59,7 +93,7 @@ impl Results {
     pub(crate) fn live(started_ms: f64) -> Results {
         Results {
             origin: Origin::Run,
-            rows: Vec::new(),
+            rows: Rows::default(),
             summary: Summary::default(),
             progress: Progress {
                 started_ms,
@@ -71,7 +105,7 @@ impl Results {
     }
 
     pub(crate) fn of(origin: Origin, result: RunResult) -> Results {
-        let rows: Vec<Arc<StepResult>> = result.steps.iter().cloned().map(Arc::new).collect();
+        let rows: Rows = result.steps.iter().cloned().map(Arc::new).collect();
         Results {
             origin,
             progress: Progress {
@@ -95,7 +129,7 @@ impl Results {
             self.summary.add(row);
         }
         self.progress.done += rows.len();
-        self.rows.extend(rows);
+        self.rows = self.rows.with(rows);
     }
 
     /// The run ended with `result` (masked): it replaces the live rows, keeping each row

@@ -370,18 +370,20 @@ impl Session {
         Remembered {
             environment: self.environment.to_remember(),
             settings: self.settings.clone(),
-            suite: self
-                .suite
-                .as_ref()
-                .map(|s| (s.file_name.clone(), s.text.to_string())),
         }
     }
 
-    /// Starts from what was kept; a suite that no longer loads is dropped silently.
-    pub fn restore(&mut self, kept: Remembered, last_result: Option<RunResult>) {
+    /// Starts from what was kept: the environment and options, the suite's file name and
+    /// text, the last result. A suite that no longer loads is dropped without a word.
+    pub fn restore(
+        &mut self,
+        kept: Remembered,
+        suite: Option<(String, String)>,
+        last_result: Option<RunResult>,
+    ) {
         self.environment = kept.environment;
         self.settings = kept.settings;
-        if let Some((name, text)) = kept.suite {
+        if let Some((name, text)) = suite {
             self.load_suite(&name, &text);
             self.load_error = None;
         }

@@ -351,7 +351,7 @@ fn what_a_reload_keeps() {
     );
 
     let mut after = Session::new(false);
-    after.restore(kept, Some(result));
+    after.restore(kept, Some(("demo.json".into(), SUITE.into())), Some(result));
     assert_eq!(after.phase(), Phase::Opened);
     assert_eq!(
         after.results().map(|r| r.origin.clone()),

@@ -1,0 +1,260 @@
+//! The steps, one row each, drawn in chunks so that a run of many thousands of steps costs
+//! the same per step as a short one: a chunk is drawn again only when its own rows change.
+use std::collections::HashMap;
+use std::sync::Arc;
+
+use leptos::prelude::*;
+use session::{cause_of, row_reason, Cause, Filter, Rows};
+use suite_engine::{StepOutcome, StepResult};
+
+use crate::components::step_detail::StepDetail;
+
+/// Rows per chunk.
+const CHUNK: usize = 50;
+
+/// Which rows are open: failed rows start open, "Expand all" and "Collapse all" set every
+/// row, and a row the tester clicked keeps their choice. Kept by number, so a chunk drawn
+/// again keeps its rows as they were.
+#[derive(Clone, Copy)]
+struct OpenRows {
+    all: RwSignal<Option<bool>>,
+    clicked: RwSignal<HashMap<String, bool>>,
+}
+
+impl OpenRows {
+    fn is_open(&self, number: &str, failed: bool) -> bool {
+        self.clicked
+            .with(|c| c.get(number).copied())
+            .unwrap_or_else(|| self.all.get().unwrap_or(failed))
+    }
+
+    fn press_all(&self, open: bool) {
+        self.clicked.update(HashMap::clear);
+        self.all.set(Some(open));
+    }
+}
+
+/// One chunk of the rows shown, keyed by its place and its rows' identities.
+#[derive(Clone)]
+struct Chunk {
+    key: (usize, usize),
+    rows: Vec<Arc<StepResult>>,
+}
+
+/// Chunks with the same key hold the same rows.
+impl PartialEq for Chunk {
+    fn eq(&self, other: &Chunk) -> bool {
+        self.key == other.key
+    }
+}
+
+fn chunks(rows: &[Arc<StepResult>]) -> Vec<Chunk> {
+    rows.chunks(CHUNK)
+        .enumerate()
+        .map(|(i, rows)| {
+            let identity = rows.iter().fold(rows.len(), |acc, r| {
+                acc.wrapping_mul(31).wrapping_add(Arc::as_ptr(r) as usize)
+            });
+            Chunk {
+                key: (i, identity),
+                rows: rows.to_vec(),
+            }
+        })
+        .collect()
+}
+
+#[component]
+pub fn StepList(filter: RwSignal<Filter>, rows: Memo<Rows>) -> impl IntoView {
+    let shown = Memo::new(move |_| {
+        let f = filter.get();
+        rows.with(|rows| {
+            let kept: Vec<Arc<StepResult>> = if f.is_active() {
+                rows.iter().filter(|r| f.matches(r)).cloned().collect()
+            } else {
+                rows.to_vec()
+            };
+            chunks(&kept)
+        })
+    });
+    let open = OpenRows {
+        all: RwSignal::new(None),
+        clicked: RwSignal::new(HashMap::new()),
+    };
+    provide_context(open);
+    let total = move || rows.with(|r| r.len());
+    let count = move || shown.with(|c| c.iter().map(|c| c.rows.len()).sum::<usize>());
+    view! {
+        <div class="toolbar">
+            <button on:click=move |_| open.press_all(true)>"Expand all"</button>
+            <button on:click=move |_| open.press_all(false)>"Collapse all"</button>
+            {move || filter.with(Filter::is_active).then(|| view! {
+                <span class="muted">{format!("Showing {} of {} steps", count(), total())}</span>
+            })}
+        </div>
+        <ol class="results">
+            <For each=move || shown.get() key=|c| c.key let:chunk>
+                {chunk.rows.into_iter().map(|step| view! { <StepRow step /> }).collect_view()}
+            </For>
+        </ol>
+    }
+}
+
+fn outcome_attr(outcome: StepOutcome) -> &'static str {
+    match outcome {
+        StepOutcome::Pass => "pass",
+        StepOutcome::Fail => "fail",
+        StepOutcome::Error => "error",
+        StepOutcome::Skipped => "skipped",
+        StepOutcome::Cancelled => "cancelled",
+    }
+}
+
+fn outcome_word(outcome: StepOutcome) -> &'static str {
+    match outcome {
+        StepOutcome::Pass => "Pass",
+        StepOutcome::Fail => "Fail",
+        StepOutcome::Error => "No response",
+        StepOutcome::Skipped => "Skipped",
+        StepOutcome::Cancelled => "Not run",
+    }
+}
+
+/// `5 s`, `2.5 s`.
+fn seconds(ms: f64) -> String {
+    let s = ms / 1000.0;
+    if s.fract() == 0.0 {
+        format!("{s:.0} s")
+    } else {
+        format!("{s:.1} s")
+    }
+}
+
+/// A pause: a separator between steps, not a test.
+#[component]
+fn PauseRow(step: Arc<StepResult>) -> impl IntoView {
+    let record = step.pause.unwrap_or_default();
+    let text = match step.outcome {
+        StepOutcome::Pass if record.waited_ms + 1.0 < record.requested_ms => format!(
+            "Paused {} (of {})",
+            seconds(record.waited_ms),
+            seconds(record.requested_ms)
+        ),
+        StepOutcome::Pass => format!("Paused {}", seconds(record.waited_ms)),
+        StepOutcome::Cancelled if record.waited_ms > 0.0 => {
+            format!("Pause cancelled after {}", seconds(record.waited_ms))
+        }
+        StepOutcome::Cancelled => format!("Pause of {}, not reached", seconds(record.requested_ms)),
+        _ => format!("Pause of {} skipped", seconds(record.requested_ms)),
+    };
+    let note = (!step.note.trim().is_empty()).then(|| step.note.clone());
+    view! {
+        <li class="pause-row" data-step=step.number.clone() data-outcome=outcome_attr(step.outcome)>
+            <span class="pause-text">{text}</span>
+            {note.map(|n| view! { <span class="pause-note">{n}</span> })}
+        </li>
+    }
+}
+
+#[component]
+fn StepRow(step: Arc<StepResult>) -> impl IntoView {
+    if step.step_type == "pause" {
+        return view! { <PauseRow step /> }.into_any();
+    }
+    let open = expect_context::<OpenRows>();
+    let causes = expect_context::<Memo<Vec<Cause>>>();
+    let failed = matches!(step.outcome, StepOutcome::Fail | StepOutcome::Error);
+    let number = step.number.clone();
+    // Failed steps start open, but not those a note above explains for several at once:
+    // twelve copies of one diagnosis would bury it.
+    let is_open = {
+        let number = number.clone();
+        let step = step.clone();
+        move || {
+            let explained_above = causes.with(|c| cause_of(c, &step).is_some());
+            open.is_open(&number, failed && !explained_above)
+        }
+    };
+    let (method, url) = step
+        .request
+        .as_ref()
+        .map(|r| (r.method.clone(), r.url.clone()))
+        .unwrap_or_else(|| (step.step_type.clone(), String::new()));
+    let title = if step.note.trim().is_empty() {
+        format!("{method} {url}")
+    } else {
+        step.note.clone()
+    };
+    let status = match (&step.response, &step.failure) {
+        (Some(r), _) => r.status.to_string(),
+        (None, Some(f)) => f.kind.title().to_string(),
+        _ => String::new(),
+    };
+    let time = if step.duration_ms > 0.0 {
+        format!("{:.0} ms", step.duration_ms)
+    } else {
+        String::new()
+    };
+    let own_reason = row_reason(&step);
+    let reason = {
+        let step = step.clone();
+        move || match causes.with(|c| cause_of(c, &step).map(|c| c.kind.title())) {
+            Some(title) => Some(format!("{title}: see the note above the steps")),
+            None => own_reason.clone(),
+        }
+    };
+    let not_run = match step.outcome {
+        StepOutcome::Skipped | StepOutcome::Cancelled => step.reason.clone(),
+        _ => None,
+    };
+    let detail_id = format!("step-{}-detail", number.replace('.', "-"));
+    let detail_step = step.clone();
+    let toggle = {
+        let number = number.clone();
+        let is_open = is_open.clone();
+        move |_| {
+            let now = !is_open();
+            open.clicked.update(|c| {
+                c.insert(number.clone(), now);
+            });
+        }
+    };
+    let importance = step.importance.map(|i| match i {
+        suite_engine::Importance::Required => "required",
+        suite_engine::Importance::Optional => "optional",
+    });
+    view! {
+        <li
+            class="step"
+            data-step=number.clone()
+            data-outcome=outcome_attr(step.outcome)
+            data-importance=importance
+        >
+            <button
+                class="step-line"
+                aria-expanded={
+                    let is_open = is_open.clone();
+                    move || is_open().to_string()
+                }
+                aria-controls=detail_id.clone()
+                on:click=toggle
+            >
+                <span class="step-index">{number.clone()}</span>
+                <span class="outcome">{outcome_word(step.outcome)}</span>
+                <span class="step-main">
+                    <span class="step-note">{title}</span>
+                    {move || reason().map(|r| view! { <span class="step-reason">{r}</span> })}
+                    {not_run.map(|r| view! { <span class="step-why muted">{r}</span> })}
+                    <span class="step-target">
+                        <span class="method">{method}</span>" "<span class="url">{url}</span>
+                    </span>
+                </span>
+                <span class="status">{status}</span>
+                <span class="time">{time}</span>
+            </button>
+            <div id=detail_id>
+                {move || is_open().then(|| view! { <StepDetail step=detail_step.clone() /> })}
+            </div>
+        </li>
+    }
+    .into_any()
+}
