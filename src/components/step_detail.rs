@@ -173,9 +173,9 @@ fn AssertionsSection(step: Arc<StepResult>) -> impl IntoView {
                         let actual = a.actual.clone().or_else(|| a.actual_missing.clone()).unwrap_or_default();
                         view! {
                             <tr data-outcome=outcome>
-                                <td class="ident">{a.source.clone()}</td>
+                                <td class="ident">{a.source.to_string()}</td>
                                 <td class="mono">{a.property.clone()}</td>
-                                <td class="ident">{a.comparison.clone()}</td>
+                                <td class="ident">{a.comparison.to_string()}</td>
                                 <td class="mono">{a.expected.clone().unwrap_or_default()}</td>
                                 <td class="mono">{actual}</td>
                                 <td>

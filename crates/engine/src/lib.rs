@@ -63,7 +63,11 @@
 //!   as [`SuiteEnvironment`]s (convert one with `Environment::from`). A `version` other than
 //!   `1.0` and a `step_count` that does not match are warnings, not errors. Error positions
 //!   are where the reader stopped, just after the offending value. A loaded [`Suite`]
-//!   serializes back to the export format.
+//!   serializes back to the export format. Comparisons and sources are parsed once, at
+//!   load, into [`Comparison`] and [`Source`] (surrounding spaces ignored); an unknown term
+//!   is kept as written and written back as found, a known one in its canonical spelling.
+//!   Each has its file term (`as_str`) and a short phrase for people (`phrase`, `label`).
+//!   Result files keep writing the terms as strings.
 //! - **Variables a suite needs.** [`Suite::variables_used`] lists them in order of first use
 //!   in file order (method, URL, headers, form, args, body, auth, assertions; conditions'
 //!   values; nested steps in place). Names set by any step's extraction, or by a literal
@@ -120,6 +124,7 @@
 
 mod assert;
 mod cancel;
+mod comparison;
 mod error;
 mod event;
 mod extract;
@@ -142,6 +147,7 @@ mod variables;
 mod xpath;
 
 pub use cancel::CancelHandle;
+pub use comparison::Comparison;
 pub use error::{LoadError, ResultError};
 pub use event::{Listener, RunEvent};
 pub use load::load_suite;
@@ -162,6 +168,7 @@ pub use script::{
     ScriptRequest, ScriptResponse,
 };
 pub use secrets::is_secret_variable;
+pub use source::Source;
 pub use transport::{
     Clock, FailureKind, Header, HeaderNotSent, HttpRequest, HttpResponse, RequestFailure, Timings,
     Transport,

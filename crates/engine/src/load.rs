@@ -11,6 +11,7 @@ use serde::de::{self, Deserialize, Deserializer, MapAccess, SeqAccess, Visitor};
 use serde_json::{Map, Value};
 use sha2::{Digest, Sha256};
 
+use crate::comparison::Comparison;
 use crate::error::LoadError;
 use crate::lenient::{
     Any, Flag, Leaf, NameValue, NameValues, OptText, Scripts, Seconds, Text, Values, Whole,
@@ -19,6 +20,7 @@ use crate::model::{
     Assertion, Auth, ConditionStep, Extraction, OtherStep, PauseStep, RequestStep, Step,
     SubtestStep, Suite, SuiteEnvironment,
 };
+use crate::source::Source;
 
 /// Loads a Runscope test export.
 ///
@@ -251,7 +253,7 @@ struct StepFields {
     request: RequestStep,
     duration: f64,
     left_value: String,
-    comparison: String,
+    comparison: Comparison,
     right_value: String,
     steps: Vec<Step>,
     test_uuid: String,
@@ -403,7 +405,7 @@ fn read_step_key<'de, S: ValueSource<'de>>(
         "before_scripts" => r.before_scripts = take::<_, Scripts>(src)?.0,
         "scripts" => r.scripts = take::<_, Scripts>(src)?.0,
         "left_value" => f.left_value = take::<_, Text>(src)?.0,
-        "comparison" => f.comparison = take::<_, Text>(src)?.0,
+        "comparison" => f.comparison = Comparison::parse(&take::<_, Text>(src)?.0),
         "right_value" => f.right_value = take::<_, Text>(src)?.0,
         "steps" => f.steps = src.take::<List<Step>>()?.0,
         "test_uuid" => f.test_uuid = take::<_, Text>(src)?.0,
@@ -520,9 +522,11 @@ impl<'de> Deserialize<'de> for De<Assertion> {
                 let mut a = Assertion::default();
                 while let Some(key) = map.next_key::<String>()? {
                     match key.as_str() {
-                        "source" => a.source = leaf::<_, Text>(&mut map)?.0,
+                        "source" => a.source = Source::parse(&leaf::<_, Text>(&mut map)?.0),
                         "property" => a.property = leaf::<_, Text>(&mut map)?.0,
-                        "comparison" => a.comparison = leaf::<_, Text>(&mut map)?.0,
+                        "comparison" => {
+                            a.comparison = Comparison::parse(&leaf::<_, Text>(&mut map)?.0);
+                        }
                         "value" => a.value = leaf::<_, OptText>(&mut map)?.0,
                         _ => {
                             map.next_value::<de::IgnoredAny>()?;
@@ -549,7 +553,7 @@ impl<'de> Deserialize<'de> for De<Extraction> {
                 let mut x = Extraction::default();
                 while let Some(key) = map.next_key::<String>()? {
                     match key.as_str() {
-                        "source" => x.source = leaf::<_, Text>(&mut map)?.0,
+                        "source" => x.source = Source::parse(&leaf::<_, Text>(&mut map)?.0),
                         "property" => x.property = leaf::<_, Text>(&mut map)?.0,
                         "name" => x.name = leaf::<_, OptText>(&mut map)?.0,
                         _ => {

@@ -12,6 +12,8 @@ use serde::ser::{SerializeMap, Serializer};
 use serde::Serialize;
 use serde_json::{Map, Value};
 
+use crate::comparison::Comparison;
+use crate::source::Source;
 use crate::template;
 
 /// One Runscope test: what [`crate::load_suite`] returns. Serializes back to the export format
@@ -164,7 +166,7 @@ pub struct ConditionStep {
     /// The left value (a template).
     pub left_value: String,
     /// The comparison, one of the assertion comparisons.
-    pub comparison: String,
+    pub comparison: Comparison,
     /// The right value (a template).
     pub right_value: String,
     /// The steps run when the comparison holds.
@@ -214,11 +216,11 @@ pub struct OtherStep {
 #[derive(Clone, Debug, Default, PartialEq, Serialize)]
 pub struct Assertion {
     /// Where the actual value comes from, e.g. `response_json`.
-    pub source: String,
+    pub source: Source,
     /// The header name, JSON path or XPath; empty when unused.
     pub property: String,
     /// One of the 15 comparisons, e.g. `equal_number`.
-    pub comparison: String,
+    pub comparison: Comparison,
     /// The expected value (a template); `None` when the file has `null` or nothing.
     pub value: Option<String>,
 }
@@ -227,7 +229,7 @@ pub struct Assertion {
 #[derive(Clone, Debug, Default, PartialEq, Serialize)]
 pub struct Extraction {
     /// Where the value comes from, e.g. `response_json`.
-    pub source: String,
+    pub source: Source,
     /// The header name, JSON path or XPath; empty when unused.
     pub property: String,
     /// The variable to set. Entries without a name are ignored.

@@ -7,10 +7,12 @@
 
 use serde::{Deserialize, Serialize};
 
+use crate::comparison::Comparison;
 use crate::error::ResultError;
 use crate::options::RunOptions;
 use crate::script::{ScriptAssertion, ScriptError, ScriptKind};
 use crate::secrets::Secrets;
+use crate::source::Source;
 use crate::transport::{FailureKind, Header, HeaderNotSent, Timings};
 use crate::variables::Variable;
 
@@ -274,12 +276,12 @@ pub enum AssertionOutcome {
 /// One assertion's result.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct AssertionResult {
-    /// The source as written.
-    pub source: String,
+    /// The source (written as the file's term).
+    pub source: Source,
     /// The property as written.
     pub property: String,
-    /// The comparison as written.
-    pub comparison: String,
+    /// The comparison (written as the file's term).
+    pub comparison: Comparison,
     /// The expected value after templating; absent when the file has none.
     pub expected: Option<String>,
     /// The actual value's text, when there is one.
@@ -305,8 +307,8 @@ impl AssertionResult {
 pub struct ExtractionResult {
     /// The variable's name.
     pub name: String,
-    /// The source as written.
-    pub source: String,
+    /// The source (written as the file's term).
+    pub source: Source,
     /// The property as written.
     pub property: String,
     /// The value set, when extraction worked.
@@ -348,8 +350,8 @@ pub struct PauseRecord {
 pub struct ConditionRecord {
     /// The rendered left value.
     pub left: String,
-    /// The comparison as written.
-    pub comparison: String,
+    /// The comparison (written as the file's term).
+    pub comparison: Comparison,
     /// The rendered right value.
     pub right: String,
     /// Whether it held (and the nested steps ran).
