@@ -89,9 +89,20 @@
 //!   `" < > \ ^ ` { | }`, non-ASCII and a `%` not followed by two hex digits. An existing
 //!   `%XX` is kept.
 //! - **Requests.** The body is `body` when non-empty, else `form`, else `multipart_form`
-//!   (text parts), else `graphql_body`, else the older `data`; older `args` are added to
-//!   the query. Basic `auth` replaces any `Authorization` header; other auth types are
-//!   reported unsupported. `binary_body` is reported unsupported.
+//!   (text parts), else `graphql_body` with a non-empty `query`, else the older `data`
+//!   (text, or JSON data written compactly: older exports keep the body parsed there beside
+//!   `body`, which wins); older `args` are added to the query; `fragment`, `files` and
+//!   `raw_body` are kept and ignored (a fragment is never sent). Basic `auth` replaces any
+//!   `Authorization` header; other auth types are reported unsupported. A `binary_body` of
+//!   `null`, `""`, `[]` or `{}` is no binary body; any other is reported unsupported. An
+//!   unsupported feature is one warning per run, naming the steps (`steps 4 and 5`), not
+//!   one per step.
+//! - **Files.** [`load_export`] reads one test (an object) or a bucket export (a list of
+//!   tests, in file order; an error in one names its index, `[3].steps[0]…`);
+//!   [`load_suite`] wants one test and says how many a bucket holds. Every test of a file
+//!   gets the file's SHA-256. [`load_export_bytes`] first checks the bytes are UTF-8 and
+//!   says when they look like UTF-16 or a binary file. JSON that is not a test says so: no
+//!   `steps` list, a Postman collection, an OpenAPI description, this runner's result file.
 //! - **Assertions.** Text forms: numbers shortest, booleans `true`/`false`, `null` empty,
 //!   lists and objects compact JSON. Without a value only `empty`, `not_equal` and
 //!   `does_not_contain` pass. `contains` on an object tests for a key (as Runscope's
@@ -150,7 +161,7 @@ pub use cancel::CancelHandle;
 pub use comparison::Comparison;
 pub use error::{LoadError, ResultError};
 pub use event::{Listener, RunEvent};
-pub use load::load_suite;
+pub use load::{load_export, load_export_bytes, load_suite, Export};
 pub use model::{
     script_sets, Assertion, Auth, ConditionStep, Extraction, OtherStep, PauseStep, RequestStep,
     Step, StepCounts, SubtestStep, Suite, SuiteEnvironment,

@@ -104,17 +104,18 @@ pub struct RequestStep {
     pub form: Vec<(String, Vec<String>)>,
     /// Multipart form parts, kept as found.
     pub multipart_form: Vec<Value>,
-    /// A binary body, kept as found (`null` in every known export).
+    /// A binary body, kept as found (`null`, `[]` or `{}` in every known export: none).
     pub binary_body: Option<Value>,
-    /// A GraphQL body `{query, variables}`, kept as found.
+    /// A GraphQL body `{query, variables}`, kept as found (`{}` is none).
     pub graphql_body: Option<Value>,
     /// The request's auth settings.
     pub auth: Auth,
     /// Query parameters from older exports.
     #[serde(serialize_with = "as_map")]
     pub args: Vec<(String, Vec<String>)>,
-    /// The body from older exports.
-    pub data: String,
+    /// The body from older exports, kept as found: text (a template), or the body as parsed
+    /// JSON data (seen beside `body` in Okta's beta suite).
+    pub data: Option<Value>,
     /// Assertions on the response.
     pub assertions: Vec<Assertion>,
     /// Variables to extract from the response.
@@ -126,6 +127,42 @@ pub struct RequestStep {
     /// Other fields, kept as found.
     #[serde(flatten)]
     pub extra: Map<String, Value>,
+}
+
+impl RequestStep {
+    /// Whether the step carries a binary body: `null`, `""`, `[]` and `{}` are none.
+    pub fn has_binary_body(&self) -> bool {
+        self.binary_body.as_ref().is_some_and(|v| !is_blank(v))
+    }
+
+    /// The GraphQL query, when the step has a GraphQL body with one.
+    pub fn graphql_query(&self) -> Option<&str> {
+        let query = self.graphql_body.as_ref()?.get("query")?.as_str()?;
+        (!query.trim().is_empty()).then_some(query)
+    }
+
+    /// The older `data` body as a template: its text, or its JSON data written compactly;
+    /// `None` when empty.
+    pub fn data_text(&self) -> Option<std::borrow::Cow<'_, str>> {
+        match self.data.as_ref()? {
+            Value::String(s) if !s.is_empty() => Some(std::borrow::Cow::Borrowed(s)),
+            v @ (Value::Object(_) | Value::Array(_)) if !is_blank(v) => {
+                Some(std::borrow::Cow::Owned(v.to_string()))
+            }
+            _ => None,
+        }
+    }
+}
+
+/// `null`, `""`, `[]` or `{}`: what exports write for "none".
+fn is_blank(v: &Value) -> bool {
+    match v {
+        Value::Null => true,
+        Value::String(s) => s.is_empty(),
+        Value::Array(a) => a.is_empty(),
+        Value::Object(o) => o.is_empty(),
+        _ => false,
+    }
 }
 
 /// The `auth` object of a request step: usually `{}`.
@@ -452,13 +489,13 @@ fn collect_used(steps: &[Step], used: &mut Vec<String>, defined: &mut Vec<String
                     values.iter().for_each(|v| scan(v, used));
                 }
                 scan(&r.body, used);
-                scan(&r.data, used);
+                if let Some(data) = r.data_text() {
+                    scan(&data, used);
+                }
                 scan(&r.auth.username, used);
                 scan(&r.auth.password, used);
-                if let Some(Value::Object(g)) = &r.graphql_body {
-                    if let Some(Value::String(q)) = g.get("query") {
-                        scan(q, used);
-                    }
+                if let Some(q) = r.graphql_query() {
+                    scan(q, used);
                 }
                 for a in &r.assertions {
                     scan(&a.property, used);

@@ -9,3 +9,4 @@ mod okta;
 mod roundtrip;
 mod run;
 mod secrets;
+mod shapes;

@@ -61,7 +61,11 @@ impl<'a, 'x, T: Transport, C: Clock, S: ScriptHost> Run<'a, 'x, T, C, S> {
             push_unique(&mut res.warnings, problem_warning(p));
         }
         for w in built.warnings {
-            push_unique(&mut res.warnings, w);
+            if w.kind == WarningKind::Unsupported {
+                self.unsupported.note(w, &res.path);
+            } else {
+                push_unique(&mut res.warnings, w);
+            }
         }
         for (label, value) in &built.secrets {
             self.secrets.add(label, value);
