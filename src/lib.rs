@@ -8,7 +8,6 @@ mod demo;
 pub mod environment;
 mod fetch;
 mod files;
-mod forbidden;
 pub mod options;
 mod run;
 pub mod state;

@@ -68,13 +68,31 @@
 //!   is kept as written and written back as found, a known one in its canonical spelling.
 //!   Each has its file term (`as_str`) and a short phrase for people (`phrase`, `label`).
 //!   Result files keep writing the terms as strings.
-//! - **Variables a suite needs.** [`Suite::variables_used`] lists them in order of first use
-//!   in file order (method, URL, headers, form, args, body, auth, assertions; conditions'
-//!   values; nested steps in place). Names set by any step's extraction, or by a literal
-//!   `variables.set("name", …)` in a script of the suite, count as defined; notes are not
-//!   scanned; built-ins are not variables. For Okta's 2.0 file: `SCIMBaseURL`, `auth`,
-//!   `InvalidUserEmail`, `UserIdThatDoesNotExist`, `randomEmail`, `randomUsername`,
-//!   `randomGivenName`, `randomFamilyName`, `randomUsernameCaps`.
+//! - **Variables a suite needs.** [`Suite::variables_used`] lists them in order of first use,
+//!   walking the steps in run order (nested steps in place) and, within a request, in the
+//!   runner's order: pre-request scripts, then method, URL, headers, form, args, body, data,
+//!   auth, GraphQL query, then extractions and post-response scripts, then assertions. A
+//!   name set by an extraction or by a literal `variables.set("name", …)` in a script
+//!   counts as defined from there on only: a use before it is still listed (a later step
+//!   that sets `SCIMBaseURL` does not hide step 1's need of it). Notes are not scanned;
+//!   built-ins are not variables. [`Suite::environment_variables`] are those that start a
+//!   URL or appear in a header or basic auth. Both are linear in the suite's size. For
+//!   Okta's 2.0 file: `SCIMBaseURL`, `auth`, `InvalidUserEmail`, `UserIdThatDoesNotExist`,
+//!   `randomEmail`, `randomUsername`, `randomGivenName`, `randomFamilyName`,
+//!   `randomUsernameCaps`.
+//! - **Variable names.** As Runscope allows them: spaces and most punctuation
+//!   (`{{SCIM Base URL}}`, `{{user-id.1}}`); a name is trimmed, and quotes, braces,
+//!   parentheses, commas, backslashes and control characters make the braces not a
+//!   variable (JSON and code inside braces stay text).
+//! - **Problems before the run.** [`Suite::problems`] lists per step (by path) unknown step
+//!   types, Runscope-only steps, unknown or missing comparisons and sources, a missing URL,
+//!   a URL that does not start with `http://`, `https://` or a variable, a method that is
+//!   not an HTTP token, variables nothing sets before the step and the caller does not
+//!   supply, headers and methods a browser will not send ([`refused_header`], one list for
+//!   the engine and the app), scripts using a Runscope library the sandbox lacks
+//!   ([`missing_script_libraries`]: a library global used as a value outside strings and
+//!   comments and not declared by the script; [`PROVIDED_SCRIPT_LIBRARIES`] is the list to
+//!   update), OAuth and binary bodies; [`Problems::summary`] is one line naming the steps.
 //! - **Templates.** Spaces inside braces are trimmed. Variables win over built-ins of the
 //!   same name. An undefined name stays as written and the step reports "undefined variable
 //!   X"; it does not fail the step by itself (Runscope fails the test; here the assertions
@@ -139,12 +157,16 @@ mod comparison;
 mod error;
 mod event;
 mod extract;
+mod forbidden;
 mod functions;
 mod json_path;
 mod lenient;
+mod libraries;
 mod load;
 mod model;
+mod needs;
 mod options;
+mod problems;
 mod request;
 mod result;
 mod run;
@@ -161,12 +183,17 @@ pub use cancel::CancelHandle;
 pub use comparison::Comparison;
 pub use error::{LoadError, ResultError};
 pub use event::{Listener, RunEvent};
+pub use forbidden::{refused_header, refused_method};
+pub use libraries::{
+    missing_script_libraries, ScriptLibrary, PROVIDED_SCRIPT_LIBRARIES, RUNSCOPE_SCRIPT_LIBRARIES,
+};
 pub use load::{load_export, load_export_bytes, load_suite, Export};
 pub use model::{
     script_sets, Assertion, Auth, ConditionStep, Extraction, OtherStep, PauseStep, RequestStep,
     Step, StepCounts, SubtestStep, Suite, SuiteEnvironment,
 };
 pub use options::{Environment, PausePolicy, RunOptions};
+pub use problems::{ProblemKind, Problems, StepProblem};
 pub use result::{
     load_result, AssertionOutcome, AssertionResult, Body, ConditionRecord, Counts,
     EnvironmentRecord, EnvironmentValue, ExtractionResult, Failure, PauseRecord, ReceivedResponse,

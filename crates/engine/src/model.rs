@@ -14,7 +14,6 @@ use serde_json::{Map, Value};
 
 use crate::comparison::Comparison;
 use crate::source::Source;
-use crate::template;
 
 /// One Runscope test: what [`crate::load_suite`] returns. Serializes back to the export format
 /// (`serde_json::to_string(&suite)` loads again to an equal suite).
@@ -385,30 +384,27 @@ impl Suite {
     /// The variables the suite uses but no step defines, in order of first use.
     ///
     /// These are what a user must supply (as initial variables or through an initial
-    /// script). Names set by an extraction (`variables`) or by a script line of the form
-    /// `variables.set("name", …)` in the suite count as defined; built-in functions such as
-    /// `timestamp` are not variables. Notes are titles only and are not scanned.
+    /// script). A name set by an extraction (`variables`) or by a script line of the form
+    /// `variables.set("name", …)` counts as defined from that point of the run on: a use
+    /// before it is still listed. Built-in functions such as `timestamp` are not variables.
+    /// Notes are titles only and are not scanned. Linear in the suite's size.
     ///
     /// # Example
     /// ```
     /// let suite = suite_engine::load_suite(
-    ///     r#"{"steps":[{"step_type":"request","url":"{{base}}/Users/{{id}}",
-    ///        "variables":[{"source":"response_json","property":"id","name":"id"}]}]}"#,
+    ///     r#"{"steps":[{"step_type":"request","url":"{{base}}/Users",
+    ///        "variables":[{"source":"response_json","property":"Resources[0].id","name":"id"}]},
+    ///       {"step_type":"request","url":"{{base}}/Users/{{id}}?attributes={{attributes}}"}]}"#,
     /// )?;
-    /// assert_eq!(suite.variables_used(), ["base"]);
+    /// assert_eq!(suite.variables_used(), ["base", "attributes"]);
     /// # Ok::<(), suite_engine::LoadError>(())
     /// ```
     pub fn variables_used(&self) -> Vec<String> {
-        let mut used = Vec::new();
-        let mut defined = Vec::new();
-        collect_used(&self.steps, &mut used, &mut defined);
-        let mut out: Vec<String> = Vec::new();
-        for name in used {
-            if !defined.contains(&name) && !out.contains(&name) {
-                out.push(name);
-            }
-        }
-        out
+        crate::needs::needs(&self.steps)
+            .needs
+            .into_iter()
+            .map(|n| n.name)
+            .collect()
     }
 
     /// Of [`Suite::variables_used`], those an environment supplies rather than a script:
@@ -427,32 +423,11 @@ impl Suite {
     /// # Ok::<(), suite_engine::LoadError>(())
     /// ```
     pub fn environment_variables(&self) -> Vec<String> {
-        fn walk(steps: &[Step], out: &mut Vec<String>) {
-            for step in steps {
-                match step {
-                    Step::Request(r) => {
-                        let url = r.url.trim_start();
-                        if url.starts_with("{{") {
-                            out.extend(template::variable_names(url).into_iter().take(1));
-                        }
-                        for (_, values) in &r.headers {
-                            values
-                                .iter()
-                                .for_each(|v| out.extend(template::variable_names(v)));
-                        }
-                        out.extend(template::variable_names(&r.auth.username));
-                        out.extend(template::variable_names(&r.auth.password));
-                    }
-                    Step::Condition(c) => walk(&c.steps, out),
-                    _ => {}
-                }
-            }
-        }
-        let mut found = Vec::new();
-        walk(&self.steps, &mut found);
-        self.variables_used()
+        crate::needs::needs(&self.steps)
+            .needs
             .into_iter()
-            .filter(|name| found.contains(name))
+            .filter(|n| n.environment)
+            .map(|n| n.name)
             .collect()
     }
 
@@ -475,51 +450,6 @@ impl Suite {
             }
         }
         out
-    }
-}
-
-fn collect_used(steps: &[Step], used: &mut Vec<String>, defined: &mut Vec<String>) {
-    let scan = |text: &str, used: &mut Vec<String>| used.extend(template::variable_names(text));
-    for step in steps {
-        match step {
-            Step::Request(r) => {
-                scan(&r.method, used);
-                scan(&r.url, used);
-                for (_, values) in r.headers.iter().chain(&r.form).chain(&r.args) {
-                    values.iter().for_each(|v| scan(v, used));
-                }
-                scan(&r.body, used);
-                if let Some(data) = r.data_text() {
-                    scan(&data, used);
-                }
-                scan(&r.auth.username, used);
-                scan(&r.auth.password, used);
-                if let Some(q) = r.graphql_query() {
-                    scan(q, used);
-                }
-                for a in &r.assertions {
-                    scan(&a.property, used);
-                    scan(a.value.as_deref().unwrap_or(""), used);
-                }
-                for v in &r.variables {
-                    defined.extend(v.name.iter().filter(|n| !n.is_empty()).cloned());
-                }
-                for script in r.before_scripts.iter().chain(&r.scripts) {
-                    defined.extend(script_sets(script));
-                }
-            }
-            Step::Condition(c) => {
-                scan(&c.left_value, used);
-                scan(&c.right_value, used);
-                collect_used(&c.steps, used, defined);
-            }
-            Step::Subtest(s) => {
-                for v in &s.variables {
-                    defined.extend(v.name.iter().filter(|n| !n.is_empty()).cloned());
-                }
-            }
-            _ => {}
-        }
     }
 }
 
