@@ -189,7 +189,8 @@ impl fmt::Display for ResultError {
             ResultError::Invalid { message } => write!(f, "not a result file: {message}"),
             ResultError::UnsupportedVersion { found } => write!(
                 f,
-                "result format version {found} is newer than this runner reads (1)"
+                "result format version {found} is newer than this runner reads ({})",
+                crate::result::FORMAT_VERSION
             ),
         }
     }

@@ -144,6 +144,13 @@
 //!   Inspector steps are skipped with the reason. `response_time` is the transport's total
 //!   timing when it has one, else the clock's time around the send. A pause longer than
 //!   Runscope's maximum of 180 s is waited 180 s.
+//! - **Several values.** An initial variable whose value has several lines has several
+//!   values (blank lines and surrounding spaces ignored). A request step whose URL uses one
+//!   runs once per value (the first such variable in the URL), each run its own
+//!   [`StepResult`] with [`StepResult::iteration`]; elsewhere the variable holds its first
+//!   value. Such a result is `format_version` 2; every other run stays version 1. The worst
+//!   run's outcome is the step's for stop-at-first-failure. Each value of a secret variable
+//!   is masked.
 //! - **Secrets.** See [`RunResult::to_json`]: values of `auth`, of variables marked secret
 //!   or named like a token, password, secret or API key, of the basic auth password, and of
 //!   credential headers are replaced by `[secret NAME]` everywhere in an export, together
@@ -196,9 +203,9 @@ pub use options::{Environment, PausePolicy, RunOptions};
 pub use problems::{ProblemKind, Problems, StepProblem};
 pub use result::{
     load_result, AssertionOutcome, AssertionResult, Body, ConditionRecord, Counts,
-    EnvironmentRecord, EnvironmentValue, ExtractionResult, Failure, PauseRecord, ReceivedResponse,
-    RunOutcome, RunResult, ScriptResult, SentRequest, StepOutcome, StepResult, SuiteInfo, Summary,
-    Target, TargetKind, Tool, Warning, WarningKind, FORMAT_VERSION,
+    EnvironmentRecord, EnvironmentValue, ExtractionResult, Failure, Iteration, PauseRecord,
+    ReceivedResponse, RunOutcome, RunResult, ScriptResult, SentRequest, StepOutcome, StepResult,
+    SuiteInfo, Summary, Target, TargetKind, Tool, Warning, WarningKind, FORMAT_VERSION,
 };
 pub use run::Runner;
 pub use script::{

@@ -3,6 +3,8 @@
 mod support;
 
 mod cancel;
+mod corpus;
+mod iterations;
 mod load;
 mod no_panic;
 mod okta;

@@ -27,10 +27,10 @@ use crate::functions::Context;
 use crate::model::{Step, Suite};
 use crate::options::{Environment, RunOptions};
 use crate::request::warning;
+use crate::result::format_version_of;
 use crate::result::{
     AssertionOutcome, AssertionResult, EnvironmentRecord, EnvironmentValue, RunOutcome, RunResult,
     ScriptResult, StepOutcome, StepResult, SuiteInfo, Summary, Target, Tool, Warning, WarningKind,
-    FORMAT_VERSION,
 };
 use crate::script::{
     NoScriptHost, ScriptHost, ScriptInput, ScriptKind, ScriptRequest, ScriptResponse,
@@ -171,6 +171,7 @@ impl<'a, T: Transport, C: Clock, S: ScriptHost> Runner<'a, T, C, S> {
             steps: Vec::new(),
             stop: None,
             unsupported: Unsupported::default(),
+            several: std::collections::HashMap::new(),
         };
         let started = run.clock.now_ms();
         run.emit(RunEvent::RunStarted {
@@ -196,7 +197,7 @@ impl<'a, T: Transport, C: Clock, S: ScriptHost> Runner<'a, T, C, S> {
             _ => RunOutcome::Passed,
         };
         let result = RunResult {
-            format_version: FORMAT_VERSION,
+            format_version: format_version_of(&run.steps),
             tool: self.tool,
             target: self.target,
             suite: SuiteInfo {
@@ -250,6 +251,9 @@ struct Run<'a, 'x, T, C, S> {
     steps: Vec<StepResult>,
     stop: Option<Stop>,
     unsupported: Unsupported,
+    /// Initial variables given several values (one a line): a step whose URL uses one runs
+    /// once per value.
+    several: std::collections::HashMap<String, Vec<String>>,
 }
 
 /// Features this runner does not support, each reported once per run with the steps that
@@ -350,7 +354,24 @@ impl<'a, 'x, T: Transport, C: Clock, S: ScriptHost> Run<'a, 'x, T, C, S> {
                 w.message = format!("initial variable {name}: {}", w.message);
                 push_unique(warnings, w);
             }
-            self.set_var(name, &value);
+            let values: Vec<&str> = value
+                .lines()
+                .map(str::trim)
+                .filter(|v| !v.is_empty())
+                .collect();
+            if values.len() > 1 {
+                // Outside the steps that run once per value, the first value holds.
+                for v in &values {
+                    if self.is_secret(name) {
+                        self.secrets.add(name, v);
+                    }
+                }
+                self.set_var(name, values[0]);
+                self.several
+                    .insert(name.clone(), values.iter().map(|v| v.to_string()).collect());
+            } else {
+                self.set_var(name, &value);
+            }
             record.variables.push(EnvironmentValue {
                 name: name.clone(),
                 value,
@@ -443,7 +464,7 @@ impl<'a, 'x, T: Transport, C: Clock, S: ScriptHost> Run<'a, 'x, T, C, S> {
                     continue;
                 }
                 let outcome = match step {
-                    Step::Request(r) => self.request_step(r, path).await,
+                    Step::Request(r) => self.request_runs(r, path).await,
                     Step::Pause(p) => self.pause_step(p, path).await,
                     Step::Condition(c) => self.condition_step(c, path).await,
                     Step::Subtest(_) => self.not_run(
