@@ -196,7 +196,7 @@ pub fn load_export(text: &str) -> Result<Export, LoadError> {
             if let Some(why) = one.not_a_test() {
                 return Err(LoadError::NotAnExport { message: why });
             }
-            (vec![one], false)
+            (vec![*one], false)
         }
         Top::Many(many) => {
             if many.is_empty() {
@@ -226,7 +226,7 @@ pub fn load_export(text: &str) -> Result<Export, LoadError> {
 
 /// The top of a file: one test object, or a list of them.
 enum Top {
-    One(Parsed),
+    One(Box<Parsed>),
     Many(Vec<Parsed>),
 }
 
@@ -266,7 +266,7 @@ impl<'de> Deserialize<'de> for Top {
                 Err(not_an_object("a test object with a list of steps", "null"))
             }
             fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<Self::Value, A::Error> {
-                TestVisitor.visit_map(map).map(Top::One)
+                TestVisitor.visit_map(map).map(|p| Top::One(Box::new(p)))
             }
             fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Self::Value, A::Error> {
                 let mut out = Vec::new();
