@@ -10,7 +10,7 @@ use suite_engine::{
     FailureKind, Header, HeaderNotSent, HttpRequest, HttpResponse, RequestFailure, Timings,
 };
 
-use crate::forbidden::refused_header;
+use suite_engine::refused_header;
 
 pub const DEMO_HOST: &str = "scim.demo.invalid";
 pub const DEMO_BASE_URL: &str = "https://scim.demo.invalid/scim/v2";

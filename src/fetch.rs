@@ -16,7 +16,7 @@ use web_sys::{
     AbortController, Headers, PerformanceResourceTiming, Request, RequestInit, Response,
 };
 
-use crate::forbidden::{refused_header, refused_method};
+use suite_engine::{refused_header, refused_method};
 
 #[derive(Default)]
 pub struct FetchTransport;

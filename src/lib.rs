@@ -7,7 +7,6 @@ pub mod components;
 mod demo;
 mod fetch;
 mod files;
-mod forbidden;
 mod run;
 pub mod state;
 mod step_summary;

@@ -7,55 +7,11 @@
 
 use serde_json::Value;
 
+use crate::comparison::Comparison;
 use crate::lenient::number_text;
 use crate::model::Assertion;
 use crate::result::{AssertionOutcome, AssertionResult};
 use crate::source::{self, Read, Received};
-
-/// The comparisons Runscope defines.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub(crate) enum Comparison {
-    Equal,
-    NotEqual,
-    Empty,
-    NotEmpty,
-    Contains,
-    DoesNotContain,
-    IsANumber,
-    EqualNumber,
-    IsLessThan,
-    IsLessThanOrEqual,
-    IsGreaterThan,
-    IsGreaterThanOrEqual,
-    HasKey,
-    HasValue,
-    IsNull,
-}
-
-impl Comparison {
-    pub(crate) fn parse(s: &str) -> Result<Comparison, String> {
-        use Comparison::*;
-        Ok(match s.trim() {
-            "equal" => Equal,
-            "not_equal" => NotEqual,
-            "empty" => Empty,
-            "not_empty" => NotEmpty,
-            "contains" => Contains,
-            "does_not_contain" => DoesNotContain,
-            "is_a_number" => IsANumber,
-            "equal_number" => EqualNumber,
-            "is_less_than" => IsLessThan,
-            "is_less_than_or_equal" => IsLessThanOrEqual,
-            "is_greater_than" => IsGreaterThan,
-            "is_greater_than_or_equal" => IsGreaterThanOrEqual,
-            "has_key" => HasKey,
-            "has_value" => HasValue,
-            "is_null" => IsNull,
-            "" => return Err("no comparison is given".into()),
-            other => return Err(format!("unknown comparison {other}")),
-        })
-    }
-}
 
 /// The actual side of a comparison.
 pub(crate) enum Actual<'a> {
@@ -123,8 +79,8 @@ fn shown(v: &Value) -> String {
     }
 }
 
-/// Evaluates one comparison.
-pub(crate) fn eval(c: Comparison, actual: &Actual<'_>, expected: &str) -> Verdict {
+/// Evaluates one comparison; one that is unknown cannot pass.
+pub(crate) fn eval(c: &Comparison, actual: &Actual<'_>, expected: &str) -> Verdict {
     use Comparison::*;
     match c {
         Equal => eval_equal(actual, expected),
@@ -142,6 +98,7 @@ pub(crate) fn eval(c: Comparison, actual: &Actual<'_>, expected: &str) -> Verdic
         HasKey => eval_has_key(actual, expected),
         HasValue => eval_has_value(actual, expected),
         IsNull => eval_is_null(actual),
+        Missing | Unknown(_) => Err(c.problem().unwrap_or_default()),
     }
 }
 
@@ -327,10 +284,9 @@ pub(crate) fn check(a: &Assertion, expected: Option<String>, r: &Received<'_>) -
         outcome: AssertionOutcome::Pass,
         message: None,
     };
-    let comparison = match Comparison::parse(&a.comparison) {
-        Ok(c) => c,
-        Err(e) => return result.error(e),
-    };
+    if let Some(e) = a.comparison.problem() {
+        return result.error(e);
+    }
     let read = source::read(&a.source, &a.property, r);
     let actual = match &read {
         Read::Error(e) => return result.error(e.clone()),
@@ -344,7 +300,7 @@ pub(crate) fn check(a: &Assertion, expected: Option<String>, r: &Received<'_>) -
         }
     };
     if let Err(message) = eval(
-        comparison,
+        &a.comparison,
         &actual,
         result.expected.as_deref().unwrap_or(""),
     ) {
@@ -355,10 +311,12 @@ pub(crate) fn check(a: &Assertion, expected: Option<String>, r: &Received<'_>) -
 }
 
 /// Compares two rendered texts (a condition step).
-pub(crate) fn compare(comparison: &str, left: &str, right: &str) -> Result<bool, String> {
-    let c = Comparison::parse(comparison)?;
+pub(crate) fn compare(comparison: &Comparison, left: &str, right: &str) -> Result<bool, String> {
+    if let Some(e) = comparison.problem() {
+        return Err(e);
+    }
     let v = Value::from(left);
-    Ok(eval(c, &Actual::Value(&v), right).is_ok())
+    Ok(eval(comparison, &Actual::Value(&v), right).is_ok())
 }
 
 #[cfg(test)]

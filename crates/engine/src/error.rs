@@ -30,6 +30,27 @@ pub enum LoadError {
         /// 1-based column where the reader stopped (just after the value).
         column: usize,
     },
+    /// The bytes are not UTF-8 text.
+    NotText {
+        /// What the bytes look like instead, as a clause: `it is UTF-16 text`.
+        looks_like: String,
+        /// 1-based line of the first byte that is not UTF-8.
+        line: usize,
+        /// 1-based column (in characters) of that byte.
+        column: usize,
+    },
+    /// The text is JSON but not a Runscope test export.
+    NotAnExport {
+        /// One sentence on what it is or lacks: `it has no list of steps`.
+        message: String,
+    },
+    /// A bucket export (a list of tests) holds no tests.
+    NoTests,
+    /// The file holds several tests where one was asked for ([`crate::load_suite`]).
+    SeveralTests {
+        /// How many tests the file holds.
+        count: usize,
+    },
 }
 
 impl fmt::Display for LoadError {
@@ -56,6 +77,24 @@ impl fmt::Display for LoadError {
                 line,
                 column,
             } => write!(f, "{path}: {message} (line {line}, column {column})"),
+            LoadError::NotText {
+                looks_like,
+                line,
+                column,
+            } => write!(
+                f,
+                "the file is not UTF-8 text ({looks_like}; line {line}, column {column}): a Runscope export is UTF-8 JSON"
+            ),
+            LoadError::NotAnExport { message } => {
+                write!(f, "this is not a Runscope test export: {message}")
+            }
+            LoadError::NoTests => {
+                f.write_str("the file holds an empty list: there is no test in it")
+            }
+            LoadError::SeveralTests { count } => write!(
+                f,
+                "the file holds {count} tests (a bucket export), not one; load it as a list of tests"
+            ),
         }
     }
 }
@@ -150,7 +189,8 @@ impl fmt::Display for ResultError {
             ResultError::Invalid { message } => write!(f, "not a result file: {message}"),
             ResultError::UnsupportedVersion { found } => write!(
                 f,
-                "result format version {found} is newer than this runner reads (1)"
+                "result format version {found} is newer than this runner reads ({})",
+                crate::result::FORMAT_VERSION
             ),
         }
     }

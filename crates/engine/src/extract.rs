@@ -20,7 +20,7 @@ pub(crate) fn extract(x: &Extraction, r: &Received<'_>) -> Option<ExtractionResu
         error: None,
     };
     let what = if x.property.trim().is_empty() {
-        x.source.trim()
+        x.source.as_str().trim()
     } else {
         x.property.trim()
     };

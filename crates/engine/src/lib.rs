@@ -63,14 +63,36 @@
 //!   as [`SuiteEnvironment`]s (convert one with `Environment::from`). A `version` other than
 //!   `1.0` and a `step_count` that does not match are warnings, not errors. Error positions
 //!   are where the reader stopped, just after the offending value. A loaded [`Suite`]
-//!   serializes back to the export format.
-//! - **Variables a suite needs.** [`Suite::variables_used`] lists them in order of first use
-//!   in file order (method, URL, headers, form, args, body, auth, assertions; conditions'
-//!   values; nested steps in place). Names set by any step's extraction, or by a literal
-//!   `variables.set("name", …)` in a script of the suite, count as defined; notes are not
-//!   scanned; built-ins are not variables. For Okta's 2.0 file: `SCIMBaseURL`, `auth`,
-//!   `InvalidUserEmail`, `UserIdThatDoesNotExist`, `randomEmail`, `randomUsername`,
-//!   `randomGivenName`, `randomFamilyName`, `randomUsernameCaps`.
+//!   serializes back to the export format. Comparisons and sources are parsed once, at
+//!   load, into [`Comparison`] and [`Source`] (surrounding spaces ignored); an unknown term
+//!   is kept as written and written back as found, a known one in its canonical spelling.
+//!   Each has its file term (`as_str`) and a short phrase for people (`phrase`, `label`).
+//!   Result files keep writing the terms as strings.
+//! - **Variables a suite needs.** [`Suite::variables_used`] lists them in order of first use,
+//!   walking the steps in run order (nested steps in place) and, within a request, in the
+//!   runner's order: pre-request scripts, then method, URL, headers, form, args, body, data,
+//!   auth, GraphQL query, then extractions and post-response scripts, then assertions. A
+//!   name set by an extraction or by a literal `variables.set("name", …)` in a script
+//!   counts as defined from there on only: a use before it is still listed (a later step
+//!   that sets `SCIMBaseURL` does not hide step 1's need of it). Notes are not scanned;
+//!   built-ins are not variables. [`Suite::environment_variables`] are those that start a
+//!   URL or appear in a header or basic auth. Both are linear in the suite's size. For
+//!   Okta's 2.0 file: `SCIMBaseURL`, `auth`, `InvalidUserEmail`, `UserIdThatDoesNotExist`,
+//!   `randomEmail`, `randomUsername`, `randomGivenName`, `randomFamilyName`,
+//!   `randomUsernameCaps`.
+//! - **Variable names.** As Runscope allows them: spaces and most punctuation
+//!   (`{{SCIM Base URL}}`, `{{user-id.1}}`); a name is trimmed, and quotes, braces,
+//!   parentheses, commas, backslashes and control characters make the braces not a
+//!   variable (JSON and code inside braces stay text).
+//! - **Problems before the run.** [`Suite::problems`] lists per step (by path) unknown step
+//!   types, Runscope-only steps, unknown or missing comparisons and sources, a missing URL,
+//!   a URL that does not start with `http://`, `https://` or a variable, a method that is
+//!   not an HTTP token, variables nothing sets before the step and the caller does not
+//!   supply, headers and methods a browser will not send ([`refused_header`], one list for
+//!   the engine and the app), scripts using a Runscope library the sandbox lacks
+//!   ([`missing_script_libraries`]: a library global used as a value outside strings and
+//!   comments and not declared by the script; [`PROVIDED_SCRIPT_LIBRARIES`] is the list to
+//!   update), OAuth and binary bodies; [`Problems::summary`] is one line naming the steps.
 //! - **Templates.** Spaces inside braces are trimmed. Variables win over built-ins of the
 //!   same name. An undefined name stays as written and the step reports "undefined variable
 //!   X"; it does not fail the step by itself (Runscope fails the test; here the assertions
@@ -85,9 +107,20 @@
 //!   `" < > \ ^ ` { | }`, non-ASCII and a `%` not followed by two hex digits. An existing
 //!   `%XX` is kept.
 //! - **Requests.** The body is `body` when non-empty, else `form`, else `multipart_form`
-//!   (text parts), else `graphql_body`, else the older `data`; older `args` are added to
-//!   the query. Basic `auth` replaces any `Authorization` header; other auth types are
-//!   reported unsupported. `binary_body` is reported unsupported.
+//!   (text parts), else `graphql_body` with a non-empty `query`, else the older `data`
+//!   (text, or JSON data written compactly: older exports keep the body parsed there beside
+//!   `body`, which wins); older `args` are added to the query; `fragment`, `files` and
+//!   `raw_body` are kept and ignored (a fragment is never sent). Basic `auth` replaces any
+//!   `Authorization` header; other auth types are reported unsupported. A `binary_body` of
+//!   `null`, `""`, `[]` or `{}` is no binary body; any other is reported unsupported. An
+//!   unsupported feature is one warning per run, naming the steps (`steps 4 and 5`), not
+//!   one per step.
+//! - **Files.** [`load_export`] reads one test (an object) or a bucket export (a list of
+//!   tests, in file order; an error in one names its index, `[3].steps[0]…`);
+//!   [`load_suite`] wants one test and says how many a bucket holds. Every test of a file
+//!   gets the file's SHA-256. [`load_export_bytes`] first checks the bytes are UTF-8 and
+//!   says when they look like UTF-16 or a binary file. JSON that is not a test says so: no
+//!   `steps` list, a Postman collection, an OpenAPI description, this runner's result file.
 //! - **Assertions.** Text forms: numbers shortest, booleans `true`/`false`, `null` empty,
 //!   lists and objects compact JSON. Without a value only `empty`, `not_equal` and
 //!   `does_not_contain` pass. `contains` on an object tests for a key (as Runscope's
@@ -111,6 +144,13 @@
 //!   Inspector steps are skipped with the reason. `response_time` is the transport's total
 //!   timing when it has one, else the clock's time around the send. A pause longer than
 //!   Runscope's maximum of 180 s is waited 180 s.
+//! - **Several values.** An initial variable whose value has several lines has several
+//!   values (blank lines and surrounding spaces ignored). A request step whose URL uses one
+//!   runs once per value (the first such variable in the URL), each run its own
+//!   [`StepResult`] with [`StepResult::iteration`]; elsewhere the variable holds its first
+//!   value. Such a result is `format_version` 2; every other run stays version 1. The worst
+//!   run's outcome is the step's for stop-at-first-failure. Each value of a secret variable
+//!   is masked.
 //! - **Secrets.** See [`RunResult::to_json`]: values of `auth`, of variables marked secret
 //!   or named like a token, password, secret or API key, of the basic auth password, and of
 //!   credential headers are replaced by `[secret NAME]` everywhere in an export, together
@@ -120,15 +160,20 @@
 
 mod assert;
 mod cancel;
+mod comparison;
 mod error;
 mod event;
 mod extract;
+mod forbidden;
 mod functions;
 mod json_path;
 mod lenient;
+mod libraries;
 mod load;
 mod model;
+mod needs;
 mod options;
+mod problems;
 mod request;
 mod result;
 mod run;
@@ -142,19 +187,26 @@ mod variables;
 mod xpath;
 
 pub use cancel::CancelHandle;
+pub use comparison::Comparison;
 pub use error::{LoadError, ResultError};
 pub use event::{Listener, RunEvent};
-pub use load::load_suite;
+pub use forbidden::{refused_header, refused_method};
+pub use libraries::{
+    missing_script_libraries, ScriptLibrary, PROVIDED_SCRIPT_LIBRARIES, RUNSCOPE_SCRIPT_LIBRARIES,
+};
+pub use load::{load_export, load_export_bytes, load_suite, Export};
 pub use model::{
     script_sets, Assertion, Auth, ConditionStep, Extraction, OtherStep, PauseStep, RequestStep,
     Step, StepCounts, SubtestStep, Suite, SuiteEnvironment,
 };
 pub use options::{Environment, PausePolicy, RunOptions};
+pub use problems::{ProblemKind, Problems, StepProblem};
 pub use result::{
     load_result, AssertionOutcome, AssertionResult, Body, ConditionRecord, Counts,
-    EnvironmentRecord, EnvironmentValue, ExtractionResult, Failure, Importance, PauseCounts,
-    PauseRecord, ReceivedResponse, RunOutcome, RunResult, ScriptResult, SentRequest, StepOutcome,
-    StepResult, SuiteInfo, Summary, Target, TargetKind, Tool, Warning, WarningKind, FORMAT_VERSION,
+    EnvironmentRecord, EnvironmentValue, ExtractionResult, Failure, Importance, Iteration,
+    PauseCounts, PauseRecord, ReceivedResponse, RunOutcome, RunResult, ScriptResult, SentRequest,
+    StepOutcome, StepResult, SuiteInfo, Summary, Target, TargetKind, Tool, Warning, WarningKind,
+    FORMAT_VERSION,
 };
 pub use run::Runner;
 pub use script::{
@@ -162,6 +214,7 @@ pub use script::{
     ScriptRequest, ScriptResponse,
 };
 pub use secrets::is_secret_variable;
+pub use source::Source;
 pub use transport::{
     Clock, FailureKind, Header, HeaderNotSent, HttpRequest, HttpResponse, RequestFailure, Timings,
     Transport,

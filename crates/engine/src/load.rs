@@ -11,6 +11,7 @@ use serde::de::{self, Deserialize, Deserializer, MapAccess, SeqAccess, Visitor};
 use serde_json::{Map, Value};
 use sha2::{Digest, Sha256};
 
+use crate::comparison::Comparison;
 use crate::error::LoadError;
 use crate::lenient::{
     Any, Flag, Leaf, NameValue, NameValues, OptText, Scripts, Seconds, Text, Values, Whole,
@@ -19,51 +20,7 @@ use crate::model::{
     Assertion, Auth, ConditionStep, Extraction, OtherStep, PauseStep, RequestStep, Step,
     SubtestStep, Suite, SuiteEnvironment,
 };
-
-/// Loads a Runscope test export.
-///
-/// Tolerant of the variations real exports show (see the crate docs); anything it cannot
-/// read is an error naming where and what was expected. Never panics.
-///
-/// # Errors
-/// [`LoadError::Empty`] for blank input, [`LoadError::Syntax`] when the text is not JSON,
-/// [`LoadError::Shape`] when a value has the wrong kind, e.g.
-/// `steps[3].duration: expected a number of seconds, found "abc" (line 12, column 20)`.
-///
-/// # Example
-/// ```
-/// let suite = suite_engine::load_suite(r#"{"name": "Demo", "steps": [
-///     {"step_type": "request", "method": "GET", "url": "{{base}}/Users"},
-///     {"step_type": "pause", "duration": 5}
-/// ]}"#)?;
-/// assert_eq!(suite.name, "Demo");
-/// assert_eq!(suite.steps.len(), 2);
-///
-/// let err = suite_engine::load_suite(r#"{"steps": [{"step_type": "pause", "duration": "abc"}]}"#)
-///     .unwrap_err();
-/// assert_eq!(
-///     err.to_string(),
-///     r#"steps[0].duration: expected a number of seconds, found "abc" (line 1, column 52)"#
-/// );
-/// # Ok::<(), suite_engine::LoadError>(())
-/// ```
-pub fn load_suite(text: &str) -> Result<Suite, LoadError> {
-    let body = text.strip_prefix('\u{feff}').unwrap_or(text);
-    if body.trim().is_empty() {
-        return Err(LoadError::Empty);
-    }
-    let mut de = serde_json::Deserializer::from_str(body);
-    let result: Result<De<Suite>, _> = serde_path_to_error::deserialize(&mut de);
-    let mut suite = match result {
-        Ok(De(suite)) => suite,
-        Err(err) => return Err(LoadError::from_json(err.inner(), &err.path().to_string())),
-    };
-    if let Err(err) = de.end() {
-        return Err(LoadError::from_json(&err, ""));
-    }
-    suite.sha256 = crate::functions::hex(&Sha256::digest(text.as_bytes()));
-    Ok(suite)
-}
+use crate::source::Source;
 
 /// A model type being read.
 struct De<T>(T);
@@ -113,42 +70,262 @@ macro_rules! reject_non_objects {
     };
 }
 
-impl<'de> Deserialize<'de> for De<Suite> {
+/// What a file holds: one test, or the tests of a bucket export in file order.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Export {
+    /// The tests, at least one.
+    pub tests: Vec<Suite>,
+    /// Whether the file is a bucket export (a JSON list of tests), even of one test.
+    pub is_bucket: bool,
+}
+
+/// Loads a Runscope test export that holds one test.
+///
+/// Tolerant of the variations real exports show (see the crate docs); anything it cannot
+/// read is an error naming where and what was expected. Never panics. A bucket export of
+/// one test loads as that test; for several, use [`load_export`].
+///
+/// # Errors
+/// As [`load_export`], and [`LoadError::SeveralTests`] for a bucket export of several tests.
+///
+/// # Example
+/// ```
+/// let suite = suite_engine::load_suite(r#"{"name": "Demo", "steps": [
+///     {"step_type": "request", "method": "GET", "url": "{{base}}/Users"},
+///     {"step_type": "pause", "duration": 5}
+/// ]}"#)?;
+/// assert_eq!(suite.name, "Demo");
+/// assert_eq!(suite.steps.len(), 2);
+///
+/// let err = suite_engine::load_suite(r#"{"steps": [{"step_type": "pause", "duration": "abc"}]}"#)
+///     .unwrap_err();
+/// assert_eq!(
+///     err.to_string(),
+///     r#"steps[0].duration: expected a number of seconds, found "abc" (line 1, column 52)"#
+/// );
+/// # Ok::<(), suite_engine::LoadError>(())
+/// ```
+pub fn load_suite(text: &str) -> Result<Suite, LoadError> {
+    let mut export = load_export(text)?;
+    match export.tests.len() {
+        1 => Ok(export.tests.remove(0)),
+        count => Err(LoadError::SeveralTests { count }),
+    }
+}
+
+/// Loads a file's bytes: checks that they are UTF-8 text, then [`load_export`].
+///
+/// # Errors
+/// [`LoadError::NotText`] for bytes that are not UTF-8 (saying when they look like UTF-16
+/// or a binary file), else as [`load_export`].
+///
+/// # Example
+/// ```
+/// let err = suite_engine::load_export_bytes(b"{\"name\": \"caf\xe9\"}").unwrap_err();
+/// assert_eq!(
+///     err.to_string(),
+///     "the file is not UTF-8 text (it may be in a legacy encoding such as Windows-1252; \
+///      line 1, column 14): a Runscope export is UTF-8 JSON"
+/// );
+/// # Ok::<(), suite_engine::LoadError>(())
+/// ```
+pub fn load_export_bytes(bytes: &[u8]) -> Result<Export, LoadError> {
+    match std::str::from_utf8(bytes) {
+        Ok(text) => load_export(text),
+        Err(e) => Err(not_text(bytes, e.valid_up_to())),
+    }
+}
+
+fn not_text(bytes: &[u8], valid_up_to: usize) -> LoadError {
+    let looks_like = if bytes.starts_with(&[0xff, 0xfe]) || bytes.starts_with(&[0xfe, 0xff]) {
+        "it is UTF-16 text; save it as UTF-8"
+    } else if bytes.iter().take(4096).any(|&b| b == 0) {
+        "it looks like a binary file, not text"
+    } else {
+        "it may be in a legacy encoding such as Windows-1252"
+    };
+    let before = String::from_utf8_lossy(&bytes[..valid_up_to.min(bytes.len())]);
+    let line = before.matches('\n').count() + 1;
+    let column = before.rsplit('\n').next().map_or(0, |l| l.chars().count()) + 1;
+    LoadError::NotText {
+        looks_like: looks_like.into(),
+        line,
+        column,
+    }
+}
+
+/// Loads a Runscope export: one test (a JSON object) or a bucket export (a JSON list of
+/// tests).
+///
+/// # Errors
+/// [`LoadError::Empty`] for blank input, [`LoadError::Syntax`] when the text is not JSON,
+/// [`LoadError::Shape`] when a value has the wrong kind (a bucket item's path starts with
+/// its index: `[3].steps[0]`), [`LoadError::NotAnExport`] for JSON that is not a test (no
+/// list of steps; a Postman collection; a result file), [`LoadError::NoTests`] for an
+/// empty list.
+///
+/// # Example
+/// ```
+/// let export = suite_engine::load_export(r#"[{"name": "a", "steps": []}, {"name": "b", "steps": []}]"#)?;
+/// assert!(export.is_bucket);
+/// assert_eq!(export.tests.iter().map(|t| t.name.as_str()).collect::<Vec<_>>(), ["a", "b"]);
+/// let err = suite_engine::load_export(r#"[{"name": "a", "steps": []}, {"id": 7}]"#).unwrap_err();
+/// assert_eq!(
+///     err.to_string(),
+///     "this is not a Runscope test export: item [1] of the list is not a test (it has no list of steps)"
+/// );
+/// # Ok::<(), suite_engine::LoadError>(())
+/// ```
+pub fn load_export(text: &str) -> Result<Export, LoadError> {
+    let body = text.strip_prefix('\u{feff}').unwrap_or(text);
+    if body.trim().is_empty() {
+        return Err(LoadError::Empty);
+    }
+    let mut de = serde_json::Deserializer::from_str(body);
+    let result: Result<Top, _> = serde_path_to_error::deserialize(&mut de);
+    let top = match result {
+        Ok(top) => top,
+        Err(err) => return Err(LoadError::from_json(err.inner(), &err.path().to_string())),
+    };
+    if let Err(err) = de.end() {
+        return Err(LoadError::from_json(&err, ""));
+    }
+    let sha256 = crate::functions::hex(&Sha256::digest(text.as_bytes()));
+    let (parsed, is_bucket) = match top {
+        Top::One(one) => {
+            if let Some(why) = one.not_a_test() {
+                return Err(LoadError::NotAnExport { message: why });
+            }
+            (vec![*one], false)
+        }
+        Top::Many(many) => {
+            if many.is_empty() {
+                return Err(LoadError::NoTests);
+            }
+            if let Some((i, why)) = many
+                .iter()
+                .enumerate()
+                .find_map(|(i, p)| p.not_a_test().map(|why| (i, why)))
+            {
+                return Err(LoadError::NotAnExport {
+                    message: format!("item [{i}] of the list is not a test ({why})"),
+                });
+            }
+            (many, true)
+        }
+    };
+    let tests = parsed
+        .into_iter()
+        .map(|p| Suite {
+            sha256: sha256.clone(),
+            ..p.suite
+        })
+        .collect();
+    Ok(Export { tests, is_bucket })
+}
+
+/// The top of a file: one test object, or a list of them.
+enum Top {
+    One(Box<Parsed>),
+    Many(Vec<Parsed>),
+}
+
+/// A test object as read, with what tells a test from other JSON.
+struct Parsed {
+    suite: Suite,
+    saw_steps: bool,
+}
+
+impl Parsed {
+    /// Why this object is not a Runscope test, if it is not.
+    fn not_a_test(&self) -> Option<String> {
+        let has = |k: &str| self.suite.extra.contains_key(k);
+        if has("format_version") && has("tool") {
+            return Some("it is a result file of this runner; open it as a result instead".into());
+        }
+        if has("info") && has("item") {
+            return Some(
+                "it looks like a Postman collection; export the test from Runscope or BlazeMeter instead"
+                    .into(),
+            );
+        }
+        if has("openapi") || has("swagger") {
+            return Some("it looks like an OpenAPI description of an API, not a test".into());
+        }
+        (!self.saw_steps).then(|| "it has no list of steps".to_string())
+    }
+}
+
+impl<'de> Deserialize<'de> for Top {
     fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         struct V;
         impl<'de> Visitor<'de> for V {
-            type Value = De<Suite>;
-            reject_non_objects!("a test object with a list of steps");
+            type Value = Top;
+            reject_scalars!("a test object with a list of steps");
             fn visit_unit<E: de::Error>(self) -> Result<Self::Value, E> {
                 Err(not_an_object("a test object with a list of steps", "null"))
             }
-            fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Self::Value, A::Error> {
-                let mut s = Suite::default();
-                while let Some(key) = map.next_key::<String>()? {
-                    match key.as_str() {
-                        "name" => s.name = leaf::<_, Text>(&mut map)?.0,
-                        "description" => s.description = leaf::<_, Text>(&mut map)?.0,
-                        "version" => s.version = leaf::<_, Text>(&mut map)?.0,
-                        "exported_at" => s.exported_at = leaf::<_, Whole>(&mut map)?.0,
-                        "trigger_url" => s.trigger_url = leaf::<_, Text>(&mut map)?.0,
-                        "step_count" => {
-                            s.step_count = leaf::<_, Whole>(&mut map)?
-                                .0
-                                .and_then(|n| u64::try_from(n).ok());
-                        }
-                        "steps" => s.steps = map.next_value::<List<Step>>()?.0,
-                        "environments" => {
-                            s.environments = map.next_value::<List<SuiteEnvironment>>()?.0;
-                        }
-                        _ => {
-                            s.extra.insert(key, map.next_value()?);
-                        }
-                    }
+            fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<Self::Value, A::Error> {
+                TestVisitor.visit_map(map).map(|p| Top::One(Box::new(p)))
+            }
+            fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Self::Value, A::Error> {
+                let mut out = Vec::new();
+                while let Some(item) = seq.next_element::<Parsed>()? {
+                    out.push(item);
                 }
-                Ok(De(s))
+                Ok(Top::Many(out))
             }
         }
         d.deserialize_any(V)
+    }
+}
+
+impl<'de> Deserialize<'de> for Parsed {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        d.deserialize_any(TestVisitor)
+    }
+}
+
+/// Reads one test object.
+struct TestVisitor;
+
+impl<'de> Visitor<'de> for TestVisitor {
+    type Value = Parsed;
+    reject_non_objects!("a test object with a list of steps");
+    fn visit_unit<E: de::Error>(self) -> Result<Self::Value, E> {
+        Err(not_an_object("a test object with a list of steps", "null"))
+    }
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Self::Value, A::Error> {
+        let mut s = Suite::default();
+        let mut saw_steps = false;
+        while let Some(key) = map.next_key::<String>()? {
+            match key.as_str() {
+                "name" => s.name = leaf::<_, Text>(&mut map)?.0,
+                "description" => s.description = leaf::<_, Text>(&mut map)?.0,
+                "version" => s.version = leaf::<_, Text>(&mut map)?.0,
+                "exported_at" => s.exported_at = leaf::<_, Whole>(&mut map)?.0,
+                "trigger_url" => s.trigger_url = leaf::<_, Text>(&mut map)?.0,
+                "step_count" => {
+                    s.step_count = leaf::<_, Whole>(&mut map)?
+                        .0
+                        .and_then(|n| u64::try_from(n).ok());
+                }
+                "steps" => {
+                    s.steps = map.next_value::<List<Step>>()?.0;
+                    saw_steps = true;
+                }
+                "environments" => {
+                    s.environments = map.next_value::<List<SuiteEnvironment>>()?.0;
+                }
+                _ => {
+                    s.extra.insert(key, map.next_value()?);
+                }
+            }
+        }
+        Ok(Parsed {
+            suite: s,
+            saw_steps,
+        })
     }
 }
 
@@ -251,7 +428,7 @@ struct StepFields {
     request: RequestStep,
     duration: f64,
     left_value: String,
-    comparison: String,
+    comparison: Comparison,
     right_value: String,
     steps: Vec<Step>,
     test_uuid: String,
@@ -397,13 +574,13 @@ fn read_step_key<'de, S: ValueSource<'de>>(
         "graphql_body" => r.graphql_body = take::<_, Any>(src)?.0,
         "auth" => r.auth = src.take::<De<Auth>>()?.0,
         "args" => r.args = take::<_, NameValues>(src)?.0,
-        "data" => r.data = take::<_, Text>(src)?.0,
+        "data" => r.data = take::<_, Any>(src)?.0,
         "assertions" => r.assertions = src.take::<List<Assertion>>()?.0,
         "variables" => r.variables = src.take::<List<Extraction>>()?.0,
         "before_scripts" => r.before_scripts = take::<_, Scripts>(src)?.0,
         "scripts" => r.scripts = take::<_, Scripts>(src)?.0,
         "left_value" => f.left_value = take::<_, Text>(src)?.0,
-        "comparison" => f.comparison = take::<_, Text>(src)?.0,
+        "comparison" => f.comparison = Comparison::parse(&take::<_, Text>(src)?.0),
         "right_value" => f.right_value = take::<_, Text>(src)?.0,
         "steps" => f.steps = src.take::<List<Step>>()?.0,
         "test_uuid" => f.test_uuid = take::<_, Text>(src)?.0,
@@ -520,9 +697,11 @@ impl<'de> Deserialize<'de> for De<Assertion> {
                 let mut a = Assertion::default();
                 while let Some(key) = map.next_key::<String>()? {
                     match key.as_str() {
-                        "source" => a.source = leaf::<_, Text>(&mut map)?.0,
+                        "source" => a.source = Source::parse(&leaf::<_, Text>(&mut map)?.0),
                         "property" => a.property = leaf::<_, Text>(&mut map)?.0,
-                        "comparison" => a.comparison = leaf::<_, Text>(&mut map)?.0,
+                        "comparison" => {
+                            a.comparison = Comparison::parse(&leaf::<_, Text>(&mut map)?.0);
+                        }
                         "value" => a.value = leaf::<_, OptText>(&mut map)?.0,
                         _ => {
                             map.next_value::<de::IgnoredAny>()?;
@@ -549,7 +728,7 @@ impl<'de> Deserialize<'de> for De<Extraction> {
                 let mut x = Extraction::default();
                 while let Some(key) = map.next_key::<String>()? {
                     match key.as_str() {
-                        "source" => x.source = leaf::<_, Text>(&mut map)?.0,
+                        "source" => x.source = Source::parse(&leaf::<_, Text>(&mut map)?.0),
                         "property" => x.property = leaf::<_, Text>(&mut map)?.0,
                         "name" => x.name = leaf::<_, OptText>(&mut map)?.0,
                         _ => {
@@ -581,7 +760,27 @@ mod tests {
         assert_eq!(err("  \n"), "the file is empty");
         assert_eq!(
             err("[]"),
-            "expected a test object with a list of steps, found a list (line 1, column 2)"
+            "the file holds an empty list: there is no test in it"
+        );
+        assert_eq!(
+            err("[{\"steps\": []}, 5]"),
+            "[1]: expected a test object with a list of steps, found 5 (line 1, column 17)"
+        );
+        assert_eq!(
+            err("[{\"steps\": []}, {\"steps\": []}]"),
+            "the file holds 2 tests (a bucket export), not one; load it as a list of tests"
+        );
+        assert_eq!(
+            err("{\"name\": \"x\"}"),
+            "this is not a Runscope test export: it has no list of steps"
+        );
+        assert_eq!(
+            err("{\"info\": {}, \"item\": []}"),
+            "this is not a Runscope test export: it looks like a Postman collection; export the test from Runscope or BlazeMeter instead"
+        );
+        assert_eq!(
+            err("{\"format_version\": 1, \"tool\": {}, \"steps\": []}"),
+            "this is not a Runscope test export: it is a result file of this runner; open it as a result instead"
         );
         assert_eq!(
             err("{\"steps\": 5}"),
@@ -668,10 +867,10 @@ mod tests {
 
     #[test]
     fn sha256_of_the_text() {
-        let suite = load_suite("{}").expect("loads");
+        let suite = load_suite("{\"steps\":[]}").expect("loads");
         assert_eq!(
             suite.sha256,
-            "44136fa355b3678a1146ad16f7e8649e94fb4fc21fe77e8310c060f61caaff8a"
+            "4430e7786edc0f8419f02e909c15422ebf572287a58132d8f6f33250ce053121"
         );
     }
 }

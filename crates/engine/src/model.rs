@@ -12,7 +12,8 @@ use serde::ser::{SerializeMap, Serializer};
 use serde::Serialize;
 use serde_json::{Map, Value};
 
-use crate::template;
+use crate::comparison::Comparison;
+use crate::source::Source;
 
 /// One Runscope test: what [`crate::load_suite`] returns. Serializes back to the export format
 /// (`serde_json::to_string(&suite)` loads again to an equal suite).
@@ -102,17 +103,18 @@ pub struct RequestStep {
     pub form: Vec<(String, Vec<String>)>,
     /// Multipart form parts, kept as found.
     pub multipart_form: Vec<Value>,
-    /// A binary body, kept as found (`null` in every known export).
+    /// A binary body, kept as found (`null`, `[]` or `{}` in every known export: none).
     pub binary_body: Option<Value>,
-    /// A GraphQL body `{query, variables}`, kept as found.
+    /// A GraphQL body `{query, variables}`, kept as found (`{}` is none).
     pub graphql_body: Option<Value>,
     /// The request's auth settings.
     pub auth: Auth,
     /// Query parameters from older exports.
     #[serde(serialize_with = "as_map")]
     pub args: Vec<(String, Vec<String>)>,
-    /// The body from older exports.
-    pub data: String,
+    /// The body from older exports, kept as found: text (a template), or the body as parsed
+    /// JSON data (seen beside `body` in Okta's beta suite).
+    pub data: Option<Value>,
     /// Assertions on the response.
     pub assertions: Vec<Assertion>,
     /// Variables to extract from the response.
@@ -124,6 +126,42 @@ pub struct RequestStep {
     /// Other fields, kept as found.
     #[serde(flatten)]
     pub extra: Map<String, Value>,
+}
+
+impl RequestStep {
+    /// Whether the step carries a binary body: `null`, `""`, `[]` and `{}` are none.
+    pub fn has_binary_body(&self) -> bool {
+        self.binary_body.as_ref().is_some_and(|v| !is_blank(v))
+    }
+
+    /// The GraphQL query, when the step has a GraphQL body with one.
+    pub fn graphql_query(&self) -> Option<&str> {
+        let query = self.graphql_body.as_ref()?.get("query")?.as_str()?;
+        (!query.trim().is_empty()).then_some(query)
+    }
+
+    /// The older `data` body as a template: its text, or its JSON data written compactly;
+    /// `None` when empty.
+    pub fn data_text(&self) -> Option<std::borrow::Cow<'_, str>> {
+        match self.data.as_ref()? {
+            Value::String(s) if !s.is_empty() => Some(std::borrow::Cow::Borrowed(s)),
+            v @ (Value::Object(_) | Value::Array(_)) if !is_blank(v) => {
+                Some(std::borrow::Cow::Owned(v.to_string()))
+            }
+            _ => None,
+        }
+    }
+}
+
+/// `null`, `""`, `[]` or `{}`: what exports write for "none".
+fn is_blank(v: &Value) -> bool {
+    match v {
+        Value::Null => true,
+        Value::String(s) => s.is_empty(),
+        Value::Array(a) => a.is_empty(),
+        Value::Object(o) => o.is_empty(),
+        _ => false,
+    }
 }
 
 /// The `auth` object of a request step: usually `{}`.
@@ -164,7 +202,7 @@ pub struct ConditionStep {
     /// The left value (a template).
     pub left_value: String,
     /// The comparison, one of the assertion comparisons.
-    pub comparison: String,
+    pub comparison: Comparison,
     /// The right value (a template).
     pub right_value: String,
     /// The steps run when the comparison holds.
@@ -214,11 +252,11 @@ pub struct OtherStep {
 #[derive(Clone, Debug, Default, PartialEq, Serialize)]
 pub struct Assertion {
     /// Where the actual value comes from, e.g. `response_json`.
-    pub source: String,
+    pub source: Source,
     /// The header name, JSON path or XPath; empty when unused.
     pub property: String,
     /// One of the 15 comparisons, e.g. `equal_number`.
-    pub comparison: String,
+    pub comparison: Comparison,
     /// The expected value (a template); `None` when the file has `null` or nothing.
     pub value: Option<String>,
 }
@@ -227,7 +265,7 @@ pub struct Assertion {
 #[derive(Clone, Debug, Default, PartialEq, Serialize)]
 pub struct Extraction {
     /// Where the value comes from, e.g. `response_json`.
-    pub source: String,
+    pub source: Source,
     /// The header name, JSON path or XPath; empty when unused.
     pub property: String,
     /// The variable to set. Entries without a name are ignored.
@@ -346,30 +384,27 @@ impl Suite {
     /// The variables the suite uses but no step defines, in order of first use.
     ///
     /// These are what a user must supply (as initial variables or through an initial
-    /// script). Names set by an extraction (`variables`) or by a script line of the form
-    /// `variables.set("name", …)` in the suite count as defined; built-in functions such as
-    /// `timestamp` are not variables. Notes are titles only and are not scanned.
+    /// script). A name set by an extraction (`variables`) or by a script line of the form
+    /// `variables.set("name", …)` counts as defined from that point of the run on: a use
+    /// before it is still listed. Built-in functions such as `timestamp` are not variables.
+    /// Notes are titles only and are not scanned. Linear in the suite's size.
     ///
     /// # Example
     /// ```
     /// let suite = suite_engine::load_suite(
-    ///     r#"{"steps":[{"step_type":"request","url":"{{base}}/Users/{{id}}",
-    ///        "variables":[{"source":"response_json","property":"id","name":"id"}]}]}"#,
+    ///     r#"{"steps":[{"step_type":"request","url":"{{base}}/Users",
+    ///        "variables":[{"source":"response_json","property":"Resources[0].id","name":"id"}]},
+    ///       {"step_type":"request","url":"{{base}}/Users/{{id}}?attributes={{attributes}}"}]}"#,
     /// )?;
-    /// assert_eq!(suite.variables_used(), ["base"]);
+    /// assert_eq!(suite.variables_used(), ["base", "attributes"]);
     /// # Ok::<(), suite_engine::LoadError>(())
     /// ```
     pub fn variables_used(&self) -> Vec<String> {
-        let mut used = Vec::new();
-        let mut defined = Vec::new();
-        collect_used(&self.steps, &mut used, &mut defined);
-        let mut out: Vec<String> = Vec::new();
-        for name in used {
-            if !defined.contains(&name) && !out.contains(&name) {
-                out.push(name);
-            }
-        }
-        out
+        crate::needs::needs(&self.steps)
+            .needs
+            .into_iter()
+            .map(|n| n.name)
+            .collect()
     }
 
     /// Of [`Suite::variables_used`], those an environment supplies rather than a script:
@@ -388,32 +423,11 @@ impl Suite {
     /// # Ok::<(), suite_engine::LoadError>(())
     /// ```
     pub fn environment_variables(&self) -> Vec<String> {
-        fn walk(steps: &[Step], out: &mut Vec<String>) {
-            for step in steps {
-                match step {
-                    Step::Request(r) => {
-                        let url = r.url.trim_start();
-                        if url.starts_with("{{") {
-                            out.extend(template::variable_names(url).into_iter().take(1));
-                        }
-                        for (_, values) in &r.headers {
-                            values
-                                .iter()
-                                .for_each(|v| out.extend(template::variable_names(v)));
-                        }
-                        out.extend(template::variable_names(&r.auth.username));
-                        out.extend(template::variable_names(&r.auth.password));
-                    }
-                    Step::Condition(c) => walk(&c.steps, out),
-                    _ => {}
-                }
-            }
-        }
-        let mut found = Vec::new();
-        walk(&self.steps, &mut found);
-        self.variables_used()
+        crate::needs::needs(&self.steps)
+            .needs
             .into_iter()
-            .filter(|name| found.contains(name))
+            .filter(|n| n.environment)
+            .map(|n| n.name)
             .collect()
     }
 
@@ -436,51 +450,6 @@ impl Suite {
             }
         }
         out
-    }
-}
-
-fn collect_used(steps: &[Step], used: &mut Vec<String>, defined: &mut Vec<String>) {
-    let scan = |text: &str, used: &mut Vec<String>| used.extend(template::variable_names(text));
-    for step in steps {
-        match step {
-            Step::Request(r) => {
-                scan(&r.method, used);
-                scan(&r.url, used);
-                for (_, values) in r.headers.iter().chain(&r.form).chain(&r.args) {
-                    values.iter().for_each(|v| scan(v, used));
-                }
-                scan(&r.body, used);
-                scan(&r.data, used);
-                scan(&r.auth.username, used);
-                scan(&r.auth.password, used);
-                if let Some(Value::Object(g)) = &r.graphql_body {
-                    if let Some(Value::String(q)) = g.get("query") {
-                        scan(q, used);
-                    }
-                }
-                for a in &r.assertions {
-                    scan(&a.property, used);
-                    scan(a.value.as_deref().unwrap_or(""), used);
-                }
-                for v in &r.variables {
-                    defined.extend(v.name.iter().filter(|n| !n.is_empty()).cloned());
-                }
-                for script in r.before_scripts.iter().chain(&r.scripts) {
-                    defined.extend(script_sets(script));
-                }
-            }
-            Step::Condition(c) => {
-                scan(&c.left_value, used);
-                scan(&c.right_value, used);
-                collect_used(&c.steps, used, defined);
-            }
-            Step::Subtest(s) => {
-                for v in &s.variables {
-                    defined.extend(v.name.iter().filter(|n| !n.is_empty()).cloned());
-                }
-            }
-            _ => {}
-        }
     }
 }
 

@@ -3,7 +3,8 @@
 //!
 //! The body is, in order of preference: `body` when non-empty; else `form` as a URL-encoded
 //! form; else `multipart_form` parts with a `name` and a `value`; else `graphql_body` as JSON;
-//! else the older `data`. A `binary_body` is reported as unsupported.
+//! else the older `data` (text, or JSON data written compactly). A `binary_body` is reported
+//! as unsupported; `null`, `[]` and `{}` are no binary body, `{}` no GraphQL body.
 
 use base64::Engine as _;
 use serde_json::{json, Value};
@@ -131,7 +132,7 @@ fn has_header(b: &Built, name: &str) -> bool {
 }
 
 fn body(step: &RequestStep, scope: &mut Scope<'_>, b: &mut Built) -> Option<String> {
-    if step.binary_body.is_some() {
+    if step.has_binary_body() {
         b.warnings.push(warning(
             WarningKind::Unsupported,
             Some("binary_body"),
@@ -156,11 +157,15 @@ fn body(step: &RequestStep, scope: &mut Scope<'_>, b: &mut Built) -> Option<Stri
     if !step.multipart_form.is_empty() {
         return multipart(&step.multipart_form, scope, b);
     }
-    if let Some(Value::Object(g)) = &step.graphql_body {
-        let query = g.get("query").and_then(Value::as_str).unwrap_or("");
+    if let Some(query) = step.graphql_query() {
         let r = render(query, scope);
         b.problems.extend(r.problems);
-        let variables = g.get("variables").cloned().unwrap_or(Value::Null);
+        let variables = step
+            .graphql_body
+            .as_ref()
+            .and_then(|g| g.get("variables"))
+            .cloned()
+            .unwrap_or(Value::Null);
         if !has_header(b, "content-type") {
             b.request
                 .headers
@@ -168,8 +173,8 @@ fn body(step: &RequestStep, scope: &mut Scope<'_>, b: &mut Built) -> Option<Stri
         }
         return Some(json!({"query": r.text, "variables": variables}).to_string());
     }
-    if !step.data.is_empty() {
-        let r = render(&step.data, scope);
+    if let Some(data) = step.data_text() {
+        let r = render(&data, scope);
         b.problems.extend(r.problems);
         return Some(r.text);
     }

@@ -7,20 +7,33 @@
 
 use serde::{Deserialize, Serialize};
 
+use crate::comparison::Comparison;
 use crate::error::ResultError;
 use crate::options::RunOptions;
 use crate::script::{ScriptAssertion, ScriptError, ScriptKind};
 use crate::secrets::Secrets;
+use crate::source::Source;
 use crate::transport::{FailureKind, Header, HeaderNotSent, Timings};
 use crate::variables::Variable;
 
-/// The result format version this crate writes and reads.
-pub const FORMAT_VERSION: u32 = 1;
+/// The newest result format version this crate writes and reads. A run writes version 1
+/// unless a step ran once per value of a variable (then 2: `steps` may hold several rows
+/// for one step, each with its `iteration`); see `docs/result-format.md`.
+pub const FORMAT_VERSION: u32 = 2;
+
+/// The version a run's result has: 2 when a step ran once per value, else 1.
+pub(crate) fn format_version_of(steps: &[StepResult]) -> u32 {
+    if steps.iter().any(|s| s.iteration.is_some()) {
+        2
+    } else {
+        1
+    }
+}
 
 /// Everything a run did, in order.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct RunResult {
-    /// Always [`FORMAT_VERSION`].
+    /// 1, or 2 when a step ran once per value of a variable ([`StepResult::iteration`]).
     pub format_version: u32,
     /// The program that ran the suite.
     pub tool: Tool,
@@ -187,6 +200,23 @@ pub struct StepResult {
     pub condition: Option<ConditionRecord>,
     /// Undefined variables, headers not sent and other things worth knowing.
     pub warnings: Vec<Warning>,
+    /// For a step run once per value of a variable: which run this row is. Absent
+    /// otherwise (and from every version 1 file).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub iteration: Option<Iteration>,
+}
+
+/// Which of a step's runs a row is, when a variable in its URL has several values.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Iteration {
+    /// The variable with several values.
+    pub variable: String,
+    /// Its value in this run (masked in an export when secret).
+    pub value: String,
+    /// 0-based position of the value.
+    pub index: usize,
+    /// How many values there are.
+    pub count: usize,
 }
 
 impl StepResult {
@@ -211,6 +241,7 @@ impl StepResult {
             pause: None,
             condition: None,
             warnings: Vec::new(),
+            iteration: None,
         }
     }
 }
@@ -324,12 +355,12 @@ pub enum AssertionOutcome {
 /// One assertion's result.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct AssertionResult {
-    /// The source as written.
-    pub source: String,
+    /// The source (written as the file's term).
+    pub source: Source,
     /// The property as written.
     pub property: String,
-    /// The comparison as written.
-    pub comparison: String,
+    /// The comparison (written as the file's term).
+    pub comparison: Comparison,
     /// The expected value after templating; absent when the file has none.
     pub expected: Option<String>,
     /// The actual value's text, when there is one.
@@ -355,8 +386,8 @@ impl AssertionResult {
 pub struct ExtractionResult {
     /// The variable's name.
     pub name: String,
-    /// The source as written.
-    pub source: String,
+    /// The source (written as the file's term).
+    pub source: Source,
     /// The property as written.
     pub property: String,
     /// The value set, when extraction worked.
@@ -398,8 +429,8 @@ pub struct PauseRecord {
 pub struct ConditionRecord {
     /// The rendered left value.
     pub left: String,
-    /// The comparison as written.
-    pub comparison: String,
+    /// The comparison (written as the file's term).
+    pub comparison: Comparison,
     /// The rendered right value.
     pub right: String,
     /// Whether it held (and the nested steps ran).
@@ -625,13 +656,13 @@ pub fn load_result(text: &str) -> Result<RunResult, ResultError> {
         .get("format_version")
         .and_then(serde_json::Value::as_u64)
     {
-        Some(v) if v == u64::from(FORMAT_VERSION) => {}
+        Some(v) if (1..=u64::from(FORMAT_VERSION)).contains(&v) => {}
         Some(v) if v > u64::from(FORMAT_VERSION) => {
             return Err(ResultError::UnsupportedVersion { found: v })
         }
         _ => {
             return Err(ResultError::Invalid {
-                message: "format_version 1 is missing".into(),
+                message: "format_version is missing".into(),
             })
         }
     }

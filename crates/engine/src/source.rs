@@ -11,12 +11,142 @@
 //! | `response_size` | body size in bytes | unused |
 
 use std::cell::OnceCell;
+use std::fmt;
 
+use serde::{Deserialize, Deserializer, Serialize, Serializer};
 use serde_json::Value;
 
 use crate::json_path;
 use crate::lenient::float_text;
 use crate::transport::Header;
+
+/// Where an assertion or an extraction reads its value, parsed once at load.
+///
+/// An unknown source is kept as written so a suite serializes back to what the file said.
+///
+/// # Example
+/// ```
+/// use suite_engine::Source;
+/// let s = Source::parse("response_json");
+/// assert_eq!((s.as_str(), s.label()), ("response_json", "JSON"));
+/// assert_eq!(Source::parse("response_vibes").label(), "response_vibes");
+/// ```
+#[derive(Clone, Debug, Default, PartialEq, Eq, Hash)]
+pub enum Source {
+    /// `response_status`: the status code.
+    Status,
+    /// `response_headers`: a header's value.
+    Headers,
+    /// `response_json`: a value at a path in the JSON body.
+    Json,
+    /// `response_xml`: the text of an XPath result.
+    Xml,
+    /// `response_text`: the body as text.
+    Text,
+    /// `response_time`: milliseconds to the full response.
+    Time,
+    /// `response_size`: the body's size in bytes.
+    Size,
+    /// No source given (empty or absent in the file).
+    #[default]
+    Missing,
+    /// A term this crate does not know, as written.
+    Unknown(String),
+}
+
+/// Every known source: its variant, the file's term and the label people read.
+const SOURCES: [(Source, &str, &str); 7] = [
+    (Source::Status, "response_status", "Status"),
+    (Source::Headers, "response_headers", "Header"),
+    (Source::Json, "response_json", "JSON"),
+    (Source::Xml, "response_xml", "XML"),
+    (Source::Text, "response_text", "Text body"),
+    (Source::Time, "response_time", "Response time"),
+    (Source::Size, "response_size", "Size"),
+];
+
+impl Source {
+    /// Reads a file's term; surrounding spaces are ignored, anything unknown is kept.
+    pub fn parse(term: &str) -> Source {
+        let t = term.trim();
+        if t.is_empty() {
+            return Source::Missing;
+        }
+        SOURCES
+            .iter()
+            .find(|(_, raw, _)| *raw == t)
+            .map(|(s, _, _)| s.clone())
+            .unwrap_or_else(|| Source::Unknown(term.to_string()))
+    }
+
+    /// The term as a file writes it: `response_json`; an unknown one as found.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Source::Missing => "",
+            Source::Unknown(raw) => raw,
+            known => SOURCES
+                .iter()
+                .find(|(s, _, _)| s == known)
+                .map_or("", |(_, raw, _)| raw),
+        }
+    }
+
+    /// A short label for a sentence: `Status`, `Header`, `JSON`, `XML`, `Text body`,
+    /// `Response time`, `Size`; an unknown source reads as its term.
+    pub fn label(&self) -> &str {
+        match self {
+            Source::Missing => "(no source)",
+            Source::Unknown(raw) => raw,
+            known => SOURCES
+                .iter()
+                .find(|(s, _, _)| s == known)
+                .map_or("", |(_, _, label)| label),
+        }
+    }
+
+    /// Whether the source reads a `property` (a header name, JSON path or XPath).
+    pub fn takes_property(&self) -> bool {
+        matches!(self, Source::Headers | Source::Json | Source::Xml)
+    }
+
+    /// Whether this crate knows the source.
+    pub fn is_known(&self) -> bool {
+        !matches!(self, Source::Missing | Source::Unknown(_))
+    }
+
+    /// Why it cannot be read, when it cannot: `unknown source response_body`.
+    pub fn problem(&self) -> Option<String> {
+        match self {
+            Source::Missing => Some("no source is given".into()),
+            Source::Unknown(raw) => Some(format!("unknown source {}", raw.trim())),
+            _ => None,
+        }
+    }
+}
+
+impl fmt::Display for Source {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl From<&str> for Source {
+    fn from(term: &str) -> Source {
+        Source::parse(term)
+    }
+}
+
+impl Serialize for Source {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> Deserialize<'de> for Source {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        String::deserialize(d).map(|s| Source::parse(&s))
+    }
+}
 
 /// What an assertion or extraction reads from.
 pub(crate) struct Received<'a> {
@@ -69,14 +199,14 @@ pub(crate) enum Read {
 }
 
 /// Reads `source` / `property` from a response.
-pub(crate) fn read(source: &str, property: &str, r: &Received<'_>) -> Read {
-    match source.trim() {
-        "response_status" => Read::Value(Value::from(r.status)),
-        "response_text" => Read::Value(Value::from(r.body)),
-        "response_size" => Read::Value(Value::from(r.size_bytes)),
-        "response_time" => Read::Value(number(r.time_ms)),
-        "response_headers" => header(property.trim(), r.headers),
-        "response_json" => match r.json() {
+pub(crate) fn read(source: &Source, property: &str, r: &Received<'_>) -> Read {
+    match source {
+        Source::Status => Read::Value(Value::from(r.status)),
+        Source::Text => Read::Value(Value::from(r.body)),
+        Source::Size => Read::Value(Value::from(r.size_bytes)),
+        Source::Time => Read::Value(number(r.time_ms)),
+        Source::Headers => header(property.trim(), r.headers),
+        Source::Json => match r.json() {
             Err(why) => Read::Missing(why.clone()),
             Ok(root) => match json_path::parse(property) {
                 Err(e) => Read::Error(e),
@@ -86,9 +216,8 @@ pub(crate) fn read(source: &str, property: &str, r: &Received<'_>) -> Read {
                 },
             },
         },
-        "response_xml" => crate::xpath::read(r.body, property),
-        "" => Read::Error("no source is given".into()),
-        other => Read::Error(format!("unknown source {other}")),
+        Source::Xml => crate::xpath::read(r.body, property),
+        Source::Missing | Source::Unknown(_) => Read::Error(source.problem().unwrap_or_default()),
     }
 }
 
@@ -121,6 +250,20 @@ mod tests {
     use super::*;
 
     #[test]
+    fn every_term_parses_and_prints_back() {
+        for (s, raw, label) in SOURCES.iter() {
+            assert_eq!(&Source::parse(raw), s);
+            assert_eq!((s.as_str(), s.label()), (*raw, *label));
+        }
+        assert_eq!(Source::parse(""), Source::Missing);
+        assert_eq!(Source::parse(" response_json"), Source::Json);
+        assert_eq!(
+            Source::parse("x").problem().as_deref(),
+            Some("unknown source x")
+        );
+    }
+
+    #[test]
     fn every_source() {
         let headers = [
             Header::new("Content-Type", "application/json"),
@@ -130,42 +273,48 @@ mod tests {
         let body = r#"{"Resources":[{"id":"x"}]}"#;
         let r = Received::new(200, &headers, body, 12.0, 26);
         assert_eq!(
-            read("response_status", "", &r),
+            read(&Source::parse("response_status"), "", &r),
             Read::Value(Value::from(200))
         );
-        assert_eq!(read("response_time", "", &r), Read::Value(Value::from(12)));
-        assert_eq!(read("response_size", "", &r), Read::Value(Value::from(26)));
         assert_eq!(
-            read("response_text", "", &r),
+            read(&Source::parse("response_time"), "", &r),
+            Read::Value(Value::from(12))
+        );
+        assert_eq!(
+            read(&Source::parse("response_size"), "", &r),
+            Read::Value(Value::from(26))
+        );
+        assert_eq!(
+            read(&Source::parse("response_text"), "", &r),
             Read::Value(Value::from(body))
         );
         assert_eq!(
-            read("response_headers", "content-type", &r),
+            read(&Source::parse("response_headers"), "content-type", &r),
             Read::Value(Value::from("application/json"))
         );
         assert_eq!(
-            read("response_headers", "Set-Cookie", &r),
+            read(&Source::parse("response_headers"), "Set-Cookie", &r),
             Read::Value(Value::from("a=1, b=2"))
         );
         assert_eq!(
-            read("response_headers", "ETag", &r),
+            read(&Source::parse("response_headers"), "ETag", &r),
             Read::Missing("the response has no ETag header".into())
         );
         assert_eq!(
-            read("response_json", "Resources[0].id", &r),
+            read(&Source::parse("response_json"), "Resources[0].id", &r),
             Read::Value(Value::from("x"))
         );
         assert_eq!(
-            read("response_json", "Resources[1].id", &r),
+            read(&Source::parse("response_json"), "Resources[1].id", &r),
             Read::Missing("Resources[1] does not exist".into())
         );
         assert_eq!(
-            read("response_body", "", &r),
+            read(&Source::parse("response_body"), "", &r),
             Read::Error("unknown source response_body".into())
         );
         let html = Received::new(200, &[], "<html>", 1.0, 6);
         assert_eq!(
-            read("response_json", "id", &html),
+            read(&Source::parse("response_json"), "id", &html),
             Read::Missing("response body is not JSON".into())
         );
     }

@@ -124,13 +124,16 @@ fn as_call(content: &str) -> Option<(&str, &str)> {
     valid.then_some((name, rest))
 }
 
-/// Whether `s` can be a variable name: what an undefined `{{s}}` is reported for.
+/// Whether `s` (trimmed) can be a variable name: what an undefined `{{s}}` is reported for.
+/// Runscope allows spaces and most punctuation (`{{SCIM Base URL}}`); quotes, braces,
+/// parentheses, commas, backslashes and line breaks are left out so that JSON, code and
+/// function calls inside braces are not taken for names.
 fn is_name(s: &str) -> bool {
     !s.is_empty()
         && s.len() <= 200
         && !s
             .chars()
-            .any(|c| c.is_whitespace() || matches!(c, '{' | '}' | '"' | '\'' | '(' | ')' | ','))
+            .any(|c| c.is_control() || matches!(c, '{' | '}' | '"' | '\'' | '(' | ')' | ',' | '\\'))
 }
 
 /// Splits at commas outside nested `{{…}}`.
@@ -311,8 +314,8 @@ mod tests {
 
     #[test]
     fn undefined_stays_as_written_and_is_reported() {
-        let r = render_with("a {{randomEmail}} b {{ x y }}", &[]);
-        assert_eq!(r.text, "a {{randomEmail}} b {{ x y }}");
+        let r = render_with("a {{randomEmail}} b {{ x\"y }}", &[]);
+        assert_eq!(r.text, "a {{randomEmail}} b {{ x\"y }}");
         assert_eq!(r.problems, [Problem::Undefined("randomEmail".into())]);
         assert_eq!(r.problems[0].message(), "undefined variable randomEmail");
     }
@@ -370,6 +373,25 @@ mod tests {
         assert_eq!(
             r.problems[0].message(),
             "{{nosuch(1)}} was left as written: there is no built-in function nosuch"
+        );
+    }
+
+    #[test]
+    fn names_with_spaces() {
+        let vars = [("SCIM Base URL", "http://h/scim")];
+        assert_eq!(
+            text("{{SCIM Base URL}}/Users", &vars),
+            "http://h/scim/Users"
+        );
+        assert_eq!(
+            text("{{ SCIM Base URL }}/Users", &vars),
+            "http://h/scim/Users"
+        );
+        let r = render_with("{{SCIM Base URL}}/Users", &[]);
+        assert_eq!(r.problems, [Problem::Undefined("SCIM Base URL".into())]);
+        assert_eq!(
+            variable_names("{{SCIM Base URL}}/Users/{{ user-id.1 }}{{a\nb}}"),
+            ["SCIM Base URL", "user-id.1"]
         );
     }
 

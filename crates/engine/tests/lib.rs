@@ -3,10 +3,15 @@
 mod support;
 
 mod cancel;
+mod corpus;
+mod iterations;
 mod load;
 mod no_panic;
 mod okta;
+mod problems;
 mod roundtrip;
 mod run;
 mod secrets;
+mod shapes;
 mod summary;
+mod variables;

@@ -103,3 +103,56 @@ fn a_suite_serializes_back_to_the_export_format() {
     assert_eq!(again.environments, odd.environments);
     assert_eq!(again.extra, odd.extra);
 }
+
+#[test]
+fn comparisons_and_sources_are_typed_at_load_and_keep_what_the_file_wrote() {
+    let text = r#"{"steps": [{"step_type": "request", "url": "u", "assertions": [
+        {"source": "response_json", "property": "Resources[0].id", "comparison": "not_empty"},
+        {"source": "response_vibes", "comparison": "roughly", "value": "1"},
+        {"source": "", "comparison": ""}],
+        "variables": [{"source": "response_mood", "property": "", "name": "m"}]},
+        {"step_type": "condition", "left_value": "a", "comparison": "nearly", "right_value": "b"}]}"#;
+    let suite = load_suite(text).expect("loads");
+    let Step::Request(r) = &suite.steps[0] else {
+        panic!("a request")
+    };
+    let a = &r.assertions[0];
+    assert_eq!(
+        (a.source.clone(), a.comparison.clone()),
+        (Source::Json, Comparison::NotEmpty)
+    );
+    assert_eq!(
+        format!(
+            "{} {} {}",
+            a.source.label(),
+            a.property,
+            a.comparison.phrase()
+        ),
+        "JSON Resources[0].id is not empty"
+    );
+    assert_eq!(
+        r.assertions[1].source,
+        Source::Unknown("response_vibes".into())
+    );
+    assert_eq!(
+        r.assertions[1].comparison,
+        Comparison::Unknown("roughly".into())
+    );
+    assert_eq!(r.assertions[2].comparison, Comparison::Missing);
+    assert_eq!(r.variables[0].source.as_str(), "response_mood");
+    let Step::Condition(c) = &suite.steps[1] else {
+        panic!("a condition")
+    };
+    assert_eq!(c.comparison.as_str(), "nearly");
+    let written = serde_json::to_string(&suite).expect("serializes");
+    let value: serde_json::Value = serde_json::from_str(&written).expect("JSON");
+    assert_eq!(value["steps"][0]["assertions"][1]["comparison"], "roughly");
+    assert_eq!(
+        value["steps"][0]["assertions"][1]["source"],
+        "response_vibes"
+    );
+    assert_eq!(
+        load_suite(&written).expect("loads again").steps,
+        suite.steps
+    );
+}

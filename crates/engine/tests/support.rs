@@ -377,3 +377,10 @@ where
     let clock = VirtualClock::new();
     futures::executor::block_on(Runner::new(&transport, &clock).run(suite, env, options))
 }
+
+/// A file of the corpus of real exports (`tests/corpus/`).
+pub fn corpus(name: &str) -> std::path::PathBuf {
+    std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/corpus")
+        .join(name)
+}

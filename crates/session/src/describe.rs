@@ -2,69 +2,35 @@
 //! failed row shows ("Status: expected 409, got 201"). The file format's own terms stay
 //! available beside these, for the tester who wants them.
 
-use suite_engine::{AssertionOutcome, AssertionResult, StepOutcome, StepResult};
+use suite_engine::{AssertionOutcome, AssertionResult, Source, StepOutcome, StepResult};
 
 /// What an assertion reads: `Status`, `Header Location`, `JSON Resources[0].id`.
 pub fn subject(a: &AssertionResult) -> String {
     let property = a.property.trim();
-    let named = |label: &str| {
-        if property.is_empty() {
-            label.to_string()
-        } else {
-            format!("{label} {property}")
-        }
-    };
-    match a.source.as_str() {
-        "response_status" => "Status".into(),
-        "response_headers" => named("Header"),
-        "response_json" if property.is_empty() => "The JSON body".into(),
-        "response_json" => named("JSON"),
-        "response_xml" => named("XML"),
-        "response_text" => "The body".into(),
-        "response_time" => "Response time".into(),
-        "response_size" => "Response size".into(),
-        other => named(other),
-    }
-}
-
-/// The comparison as a verb phrase, and whether it takes the expected value.
-fn phrase(comparison: &str) -> (&str, bool) {
-    match comparison {
-        "equal" => ("equals", true),
-        "not_equal" => ("does not equal", true),
-        "empty" => ("is empty", false),
-        "not_empty" => ("is not empty", false),
-        "contains" => ("contains", true),
-        "does_not_contain" => ("does not contain", true),
-        "is_a_number" => ("is a number", false),
-        "equal_number" => ("equals", true),
-        "is_less_than" => ("is less than", true),
-        "is_less_than_or_equal" => ("is at most", true),
-        "is_greater_than" => ("is greater than", true),
-        "is_greater_than_or_equal" => ("is at least", true),
-        "has_key" => ("has the key", true),
-        "has_value" => ("has the value", true),
-        "is_null" => ("is null", false),
-        other => (other, true),
+    match a.source {
+        Source::Json if property.is_empty() => "The JSON body".into(),
+        ref s if s.takes_property() && !property.is_empty() => format!("{} {property}", s.label()),
+        ref s => s.label().to_string(),
     }
 }
 
 /// The unit a source's numbers are in.
-fn unit(source: &str) -> &'static str {
+fn unit(source: &Source) -> &'static str {
     match source {
-        "response_time" => " ms",
-        "response_size" => " bytes",
+        Source::Time => " ms",
+        Source::Size => " bytes",
         _ => "",
     }
 }
 
-/// The assertion as a sentence: `Status equals 200`, `Response time is less than 600 ms`.
+/// The assertion as a sentence: `Status equals 200`, `Response time is less than
+/// 600 ms`, `JSON schemas has the value "urn:x"`.
 pub fn sentence(a: &AssertionResult) -> String {
-    let (verb, takes_value) = phrase(&a.comparison);
     let subject = subject(a);
-    match (&a.expected, takes_value) {
-        (Some(e), true) => {
-            let shown = if e.parse::<f64>().is_ok() || a.source == "response_status" {
+    let verb = a.comparison.phrase();
+    match &a.expected {
+        Some(e) if a.comparison.takes_value() => {
+            let shown = if e.trim().parse::<f64>().is_ok() {
                 format!("{e}{}", unit(&a.source))
             } else {
                 format!("\"{e}\"")

@@ -5,8 +5,8 @@ use crate::extract;
 use crate::model::RequestStep;
 use crate::request::{self, warning};
 use crate::result::{
-    AssertionOutcome, Body, Failure, ReceivedResponse, ScriptResult, SentRequest, StepOutcome,
-    StepResult, WarningKind,
+    AssertionOutcome, Body, Failure, Iteration, ReceivedResponse, ScriptResult, SentRequest,
+    StepOutcome, StepResult, WarningKind,
 };
 use crate::script::{ScriptError, ScriptHost, ScriptKind, ScriptResponse};
 use crate::source::Received;
@@ -26,12 +26,56 @@ impl<'a, 'x, T: Transport, C: Clock, S: ScriptHost> Run<'a, 'x, T, C, S> {
         request::build(step, &mut scope, self.options.request_timeout_ms)
     }
 
-    pub(super) async fn request_step(
+    /// Runs a request step once, or once per value when its URL uses a variable given
+    /// several values (the first such variable); the worst outcome counts.
+    pub(super) async fn request_runs(
         &mut self,
         step: &RequestStep,
         path: Vec<usize>,
     ) -> StepOutcome {
+        let iterated = if self.several.is_empty() {
+            None
+        } else {
+            crate::template::variable_names(&step.url)
+                .into_iter()
+                .find_map(|name| self.several.get(&name).map(|v| (name, v.clone())))
+        };
+        let Some((variable, values)) = iterated else {
+            return self.request_step(step, path, None).await;
+        };
+        let mut worst = StepOutcome::Pass;
+        let count = values.len();
+        for (index, value) in values.iter().enumerate() {
+            if index > 0 && self.cancel.is_cancelled() {
+                break;
+            }
+            self.vars.set(variable.as_str(), value.as_str());
+            let iteration = Iteration {
+                variable: variable.clone(),
+                value: value.clone(),
+                index,
+                count,
+            };
+            let outcome = self.request_step(step, path.clone(), Some(iteration)).await;
+            if rank(outcome) > rank(worst) {
+                worst = outcome;
+            }
+            if outcome == StepOutcome::Cancelled {
+                break;
+            }
+        }
+        self.vars.set(variable.as_str(), values[0].as_str());
+        worst
+    }
+
+    pub(super) async fn request_step(
+        &mut self,
+        step: &RequestStep,
+        path: Vec<usize>,
+        iteration: Option<Iteration>,
+    ) -> StepOutcome {
         let mut res = self.blank("request", &step.note, path);
+        res.iteration = iteration;
         self.started(&mut res);
 
         // Pre-request scripts see the request rendered with the variables of the moment and
@@ -61,7 +105,11 @@ impl<'a, 'x, T: Transport, C: Clock, S: ScriptHost> Run<'a, 'x, T, C, S> {
             push_unique(&mut res.warnings, problem_warning(p));
         }
         for w in built.warnings {
-            push_unique(&mut res.warnings, w);
+            if w.kind == WarningKind::Unsupported {
+                self.unsupported.note(w, &res.path);
+            } else {
+                push_unique(&mut res.warnings, w);
+            }
         }
         for (label, value) in &built.secrets {
             self.secrets.add(label, value);
@@ -232,6 +280,16 @@ fn script_warning(res: &mut StepResult, script: &ScriptResult) {
                 format!("{which} script {} {e}", script.index + 1),
             ),
         );
+    }
+}
+
+/// How bad an outcome is, for the worst of a step's runs.
+fn rank(outcome: StepOutcome) -> u8 {
+    match outcome {
+        StepOutcome::Pass | StepOutcome::Skipped => 0,
+        StepOutcome::Fail => 1,
+        StepOutcome::Error => 2,
+        StepOutcome::Cancelled => 3,
     }
 }
 

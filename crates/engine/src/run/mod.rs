@@ -27,10 +27,11 @@ use crate::functions::Context;
 use crate::model::{Step, Suite};
 use crate::options::{Environment, RunOptions};
 use crate::request::warning;
+use crate::result::format_version_of;
 use crate::result::{
     AssertionOutcome, AssertionResult, EnvironmentRecord, EnvironmentValue, PauseRecord,
     RunOutcome, RunResult, ScriptResult, StepOutcome, StepResult, SuiteInfo, Summary, Target, Tool,
-    Warning, WarningKind, FORMAT_VERSION,
+    Warning, WarningKind,
 };
 use crate::script::{
     NoScriptHost, ScriptHost, ScriptInput, ScriptKind, ScriptRequest, ScriptResponse,
@@ -170,6 +171,8 @@ impl<'a, T: Transport, C: Clock, S: ScriptHost> Runner<'a, T, C, S> {
             secret_names: env.secrets.clone(),
             steps: Vec::new(),
             stop: None,
+            unsupported: Unsupported::default(),
+            several: std::collections::HashMap::new(),
         };
         let started = run.clock.now_ms();
         run.emit(RunEvent::RunStarted {
@@ -183,6 +186,7 @@ impl<'a, T: Transport, C: Clock, S: ScriptHost> Runner<'a, T, C, S> {
             .collect();
         let environment = run.start(env, &mut warnings).await;
         run.run_steps(&suite.steps, Vec::new()).await;
+        warnings.extend(std::mem::take(&mut run.unsupported).into_warnings());
         let finished = run.clock.now_ms();
         let failed = run
             .steps
@@ -194,7 +198,7 @@ impl<'a, T: Transport, C: Clock, S: ScriptHost> Runner<'a, T, C, S> {
             _ => RunOutcome::Passed,
         };
         let result = RunResult {
-            format_version: FORMAT_VERSION,
+            format_version: format_version_of(&run.steps),
             tool: self.tool,
             target: self.target,
             suite: SuiteInfo {
@@ -247,6 +251,63 @@ struct Run<'a, 'x, T, C, S> {
     secret_names: Vec<String>,
     steps: Vec<StepResult>,
     stop: Option<Stop>,
+    unsupported: Unsupported,
+    /// Initial variables given several values (one a line): a step whose URL uses one runs
+    /// once per value.
+    several: std::collections::HashMap<String, Vec<String>>,
+}
+
+/// Features this runner does not support, each reported once per run with the steps that
+/// used it rather than once per step.
+#[derive(Default)]
+struct Unsupported {
+    /// A warning per subject, with the paths of the steps it concerns.
+    kinds: Vec<(Warning, Vec<Vec<usize>>)>,
+}
+
+impl Unsupported {
+    fn note(&mut self, w: Warning, path: &[usize]) {
+        match self.kinds.iter_mut().find(|(k, _)| k.subject == w.subject) {
+            Some((_, paths)) => {
+                if paths.last().map(Vec::as_slice) != Some(path) {
+                    paths.push(path.to_vec());
+                }
+            }
+            None => self.kinds.push((w, vec![path.to_vec()])),
+        }
+    }
+
+    fn into_warnings(self) -> impl Iterator<Item = Warning> {
+        self.kinds.into_iter().map(|(mut w, paths)| {
+            w.message = format!("{} ({})", w.message, step_list(&paths));
+            w
+        })
+    }
+}
+
+/// `step 3`, `steps 3, 5 and 4.1`: 1-based, nested steps dotted, at most ten named.
+pub(crate) fn step_list(paths: &[Vec<usize>]) -> String {
+    const SHOWN: usize = 10;
+    let names: Vec<String> = paths.iter().take(SHOWN).map(|p| step_name(p)).collect();
+    let more = paths.len().saturating_sub(SHOWN);
+    match (names.as_slice(), more) {
+        ([one], 0) => format!("step {one}"),
+        (_, 0) => {
+            let (last, rest) = names
+                .split_last()
+                .map_or(("", &[][..]), |(l, r)| (l.as_str(), r));
+            format!("steps {} and {last}", rest.join(", "))
+        }
+        _ => format!("steps {} and {more} more", names.join(", ")),
+    }
+}
+
+/// A step's position for people: `3`, or `3.1` for the first step inside step 3.
+pub(crate) fn step_name(path: &[usize]) -> String {
+    path.iter()
+        .map(|i| (i + 1).to_string())
+        .collect::<Vec<_>>()
+        .join(".")
 }
 
 type Local<'s> = Pin<Box<dyn Future<Output = ()> + 's>>;
@@ -294,7 +355,24 @@ impl<'a, 'x, T: Transport, C: Clock, S: ScriptHost> Run<'a, 'x, T, C, S> {
                 w.message = format!("initial variable {name}: {}", w.message);
                 push_unique(warnings, w);
             }
-            self.set_var(name, &value);
+            let values: Vec<&str> = value
+                .lines()
+                .map(str::trim)
+                .filter(|v| !v.is_empty())
+                .collect();
+            if values.len() > 1 {
+                // Outside the steps that run once per value, the first value holds.
+                for v in &values {
+                    if self.is_secret(name) {
+                        self.secrets.add(name, v);
+                    }
+                }
+                self.set_var(name, values[0]);
+                self.several
+                    .insert(name.clone(), values.iter().map(|v| v.to_string()).collect());
+            } else {
+                self.set_var(name, &value);
+            }
             record.variables.push(EnvironmentValue {
                 name: name.clone(),
                 value,
@@ -391,7 +469,7 @@ impl<'a, 'x, T: Transport, C: Clock, S: ScriptHost> Run<'a, 'x, T, C, S> {
                     continue;
                 }
                 let outcome = match step {
-                    Step::Request(r) => self.request_step(r, path).await,
+                    Step::Request(r) => self.request_runs(r, path).await,
                     Step::Pause(p) => self.pause_step(p, path).await,
                     Step::Condition(c) => self.condition_step(c, path).await,
                     Step::Subtest(_) => self.not_run(

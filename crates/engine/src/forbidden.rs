@@ -1,4 +1,5 @@
 //! What the Fetch standard does not let a page send: forbidden request headers and methods.
+//! One list for the engine (problems before a run) and the app (its fetch transport and demo).
 //! `fetch` drops such headers silently; naming them lets a tester see why a server saw
 //! something other than the suite asked for.
 
