@@ -29,8 +29,10 @@
 
 pub mod cors;
 mod discovery;
+mod entitlements;
 mod error;
 mod fault;
+mod fault_docs;
 mod filter;
 mod http;
 mod ids;
@@ -39,9 +41,11 @@ mod patch;
 mod server;
 mod store;
 mod time;
+mod user_state;
 
 pub use error::ERROR_SCHEMA;
 pub use fault::{Fault, FaultInfo, Faults, ParseFaultError, FAULTS};
+pub use fault_docs::{faults_help, faults_markdown};
 pub use http::{Request, Response};
 pub use list::LIST_RESPONSE_SCHEMA;
 pub use patch::PATCH_SCHEMA;

@@ -12,7 +12,7 @@ use std::thread;
 use std::time::{Instant, SystemTime, UNIX_EPOCH};
 
 use clap::Parser;
-use scim_server::{cors, Fault, Faults, Request, Response, ScimServer, ServerOptions, FAULTS};
+use scim_server::{cors, Fault, Faults, Request, Response, ScimServer, ServerOptions};
 
 /// An in-memory SCIM 2.0 server (RFC 7643/7644) to test SCIM clients and conformance
 /// runners against, with switchable faults that copy real servers' mistakes.
@@ -47,22 +47,7 @@ struct Args {
 
 /// The fault list shown by `--help`, from the same table as the README.
 fn faults_help() -> String {
-    let mut help = String::from(
-        "Faults (--fault NAME), with the steps of Okta's SCIM 2.0 SPEC suite each one fails:\n",
-    );
-    for fault in FAULTS {
-        help.push_str(&format!("\n  {}\n      {}\n", fault.usage, fault.summary));
-        if fault.okta_fails.is_empty() {
-            help.push_str("      Okta 2.0 SPEC: fails no step\n");
-        } else {
-            help.push_str("      Okta 2.0 SPEC fails:\n");
-            for step in fault.okta_fails {
-                help.push_str(&format!("        - {step}\n"));
-            }
-        }
-        help.push_str(&format!("      ({})\n", fault.okta_remark));
-    }
-    help
+    scim_server::faults_help()
 }
 
 fn main() -> ExitCode {

@@ -12,6 +12,7 @@ use crate::http::{percent_decode, Request, Response};
 use crate::list::{list_response, ListQuery, Projection};
 use crate::patch;
 use crate::store::{location, Kind, Resource, Store};
+use crate::{entitlements, user_state};
 
 /// How a [`ScimServer`] starts.
 ///
@@ -206,6 +207,12 @@ impl ScimServer {
                 };
             }
         }
+        let wrong_list = self.options.faults.contains(Fault::WrongListSchema);
+        if let Some(body) =
+            entitlements::respond(&segments, &method, &request.query, &base_url, wrong_list)
+        {
+            return Ok(Response::json(200, &body?));
+        }
         let discovery = match segments.as_slice() {
             ["ServiceProviderConfig"] => Some(Ok(discovery::service_provider_config(&base_url))),
             ["ResourceTypes"] => {
@@ -376,9 +383,13 @@ impl ScimServer {
         now_ms: i64,
         base_url: &str,
     ) -> Result<Response, ScimError> {
-        check_if_match(request, self.find(kind, id)?)?;
+        let old = self.find(kind, id)?;
+        check_if_match(request, old)?;
         let body = json_body(request)?;
         let mut attrs = writable_attributes(kind, body)?;
+        if kind == Kind::User {
+            user_state::complete_put(&mut attrs, &old.attrs, &self.options.faults);
+        }
         self.check(kind, &mut attrs, Some(id))?;
         self.update(kind, id, attrs, now_ms, base_url)
     }
@@ -391,6 +402,11 @@ impl ScimServer {
         now_ms: i64,
         base_url: &str,
     ) -> Result<Response, ScimError> {
+        if self.options.faults.contains(Fault::PatchUnsupported) {
+            return Err(ScimError::not_implemented(
+                "PATCH is not supported; use PUT",
+            ));
+        }
         let resource = self.find(kind, id)?;
         check_if_match(request, resource)?;
         let mut attrs = resource.attrs.clone();
@@ -412,6 +428,10 @@ impl ScimServer {
             .store
             .get_mut(kind, id)
             .ok_or_else(|| ScimError::unknown_resource(kind.noun(), id))?;
+        let mut attrs = attrs;
+        if kind == Kind::User {
+            user_state::ignore_deactivation(&mut attrs, &resource.attrs, &self.options.faults);
+        }
         resource.attrs = attrs;
         resource.touch(now_ms);
         let resource = self.find(kind, id)?;
@@ -1147,7 +1167,7 @@ mod tests {
             "method DELETE is not allowed here; allowed: GET, POST"
         );
         let (_, types, _) = send(&mut server, "GET", "/scim/v2/ResourceTypes", None);
-        assert_eq!(types["totalResults"], 2);
+        assert_eq!(types["totalResults"], 5);
         assert_eq!(
             types["Resources"][0]["meta"]["location"],
             "http://scim.test/scim/v2/ResourceTypes/User"
