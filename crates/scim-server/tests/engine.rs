@@ -210,7 +210,6 @@ impl Transport for BrowserTransport {
             ],
             body: None,
             timeout_ms: request.timeout_ms,
-            ..HttpRequest::default()
         };
         let answer = self.inner.exchange(&preflight)?;
         if !(200..300).contains(&answer.status) || !self.allowed(&answer) {

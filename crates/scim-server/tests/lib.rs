@@ -11,6 +11,7 @@ mod entitlements;
 mod errors;
 mod fault_table;
 mod faults;
+mod in_process;
 mod okta_crud;
 mod okta_org;
 mod okta_spec;
