@@ -349,19 +349,19 @@ pub fn suite(file: &str) -> Suite {
 /// `seed` instead of `Math.random()`. Swap this for running the script itself.
 pub fn initial_script_variables(suite_file: &str, seed: u64) -> Vec<(String, String)> {
     let mut draw = Draw(seed.wrapping_mul(0x9E37_79B9_7F4A_7C15) | 1);
+    // Both scripts: generate_firstname() is "Runscope" and 3 digits; generate_lastname() an
+    // upper-case letter, 8 lower-case letters and 3 digits.
     let digits =
         |draw: &mut Draw, n: usize| (0..n).map(|_| draw.pick("0123456789")).collect::<String>();
+    let first = format!("Runscope{}", digits(&mut draw, 3));
+    let mut last = draw.pick("ABCDEFGHIJKLMNOPQRSTUVWXYZ").to_string();
+    for _ in 0..8 {
+        last.push(draw.pick("abcdefghijklmnopqrstuvwxyz"));
+    }
+    last.push_str(&digits(&mut draw, 3));
+    let email = format!("{first}{last}@atko.com");
     match suite_file {
         CRUD | ENTITLEMENTS_CRUD => {
-            // generate_firstname(): "Runscope" + 3 digits; generate_lastname(): an upper-case
-            // letter, 8 lower-case letters, 3 digits.
-            let first = format!("Runscope{}", digits(&mut draw, 3));
-            let mut last = draw.pick("ABCDEFGHIJKLMNOPQRSTUVWXYZ").to_string();
-            for _ in 0..8 {
-                last.push(draw.pick("abcdefghijklmnopqrstuvwxyz"));
-            }
-            last.push_str(&digits(&mut draw, 3));
-            let email = format!("{first}{last}@atko.com");
             let update = format!("{first}update");
             [
                 ("okta_user_firstname", first.clone()),
@@ -377,26 +377,21 @@ pub fn initial_script_variables(suite_file: &str, seed: u64) -> Vec<(String, Str
             .map(|(n, v)| (n.to_owned(), v))
             .collect()
         }
-        SPEC => {
-            let given = format!("Runscope{}", digits(&mut draw, 3));
-            let family = format!("Qwertyuio{}", digits(&mut draw, 3));
-            let email = format!("{given}{family}@atko.com");
-            [
-                ("randomGivenName", given.clone()),
-                ("randomFamilyName", family.clone()),
-                ("randomEmail", email.clone()),
-                ("randomUsername", email.clone()),
-                ("InvalidUserEmail", "abcdefgh@atko.com".to_owned()),
-                (
-                    "UserIdThatDoesNotExist",
-                    "010101001010101011001010101011".to_owned(),
-                ),
-                ("randomUsernameCaps", email.to_uppercase()),
-            ]
-            .into_iter()
-            .map(|(n, v)| (n.to_owned(), v))
-            .collect()
-        }
+        SPEC => [
+            ("randomGivenName", first.clone()),
+            ("randomFamilyName", last.clone()),
+            ("randomEmail", email.clone()),
+            ("randomUsername", email.clone()),
+            ("InvalidUserEmail", "abcdefgh@atko.com".to_owned()),
+            (
+                "UserIdThatDoesNotExist",
+                "010101001010101011001010101011".to_owned(),
+            ),
+            ("randomUsernameCaps", email.to_uppercase()),
+        ]
+        .into_iter()
+        .map(|(n, v)| (n.to_owned(), v))
+        .collect(),
         _ => Vec::new(),
     }
 }
