@@ -32,7 +32,7 @@ pub(crate) fn service_provider_config(base_url: &str) -> Value {
     })
 }
 
-/// The User and Group resource types.
+/// The User and Group resource types, then the entitlement and role types.
 pub(crate) fn resource_types(base_url: &str) -> Vec<Value> {
     let resource_type =
         |id: &str, endpoint: &str, schema: &str, description: &str, extensions: Value| {
@@ -60,6 +60,9 @@ pub(crate) fn resource_types(base_url: &str) -> Vec<Value> {
         ),
         resource_type("Group", "/Groups", GROUP_SCHEMA, "Group", json!([])),
     ]
+    .into_iter()
+    .chain(crate::entitlements::resource_types(base_url))
+    .collect()
 }
 
 /// The User, Group and Enterprise User schemas.
@@ -87,6 +90,9 @@ pub(crate) fn schemas(base_url: &str) -> Vec<Value> {
             enterprise_attributes(),
         ),
     ]
+    .into_iter()
+    .chain(crate::entitlements::schemas(base_url))
+    .collect()
 }
 
 /// One attribute definition, with RFC 7643's defaults (section 2.2).

@@ -1,8 +1,9 @@
 //! Faults: switchable copies of mistakes real SCIM servers make, each documented with the
-//! steps of Okta's SCIM 2.0 SPEC suite (`Okta-SCIM-20-SPEC-Test.json`) it makes fail.
+//! steps of Okta's SCIM 2.0 SPEC and CRUD suites it makes fail.
 //!
-//! The step lists are checked by this crate's tests, which replay that suite against the
-//! binary with each fault on.
+//! [`FAULTS`] is the only place those step lists are written: `--help` prints it, the
+//! README's fault section is checked against it, and the crate's tests run both suites
+//! through `suite-engine` against the binary with each fault on and compare.
 
 use std::fmt;
 use std::str::FromStr;
@@ -39,9 +40,16 @@ pub enum Fault {
     NoCors,
     /// `any-token`: every request is accepted, whatever its `Authorization` header says.
     AnyToken,
+    /// `ignores-deactivate`: a PUT or PATCH setting `active` to false leaves the user active.
+    IgnoresDeactivate,
+    /// `put-drops-unsent`: a PUT keeps only the attributes it names, `active` included.
+    PutDropsUnsent,
+    /// `patch-unsupported`: PATCH answers 501.
+    PatchUnsupported,
 }
 
-/// What a fault does and which of Okta's 2.0 SPEC steps it fails.
+/// What a fault does and which steps of Okta's suites it fails: the one table that `--help`,
+/// the README and the tests read.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct FaultInfo {
     /// The name on the command line.
@@ -50,11 +58,17 @@ pub struct FaultInfo {
     pub usage: &'static str,
     /// What the server then does wrong.
     pub summary: &'static str,
-    /// The notes (titles) of the Okta 2.0 SPEC steps that fail, in suite order, as written
-    /// in the file (trimmed).
-    pub okta_fails: &'static [&'static str],
-    /// Why those steps fail and others do not.
-    pub okta_remark: &'static str,
+    /// The notes (titles) of the steps of Okta's 2.0 SPEC suite (`Okta-SCIM-20-SPEC-Test.json`)
+    /// that fail, in suite order, as written in the file (trimmed).
+    pub spec_fails: &'static [&'static str],
+    /// Why those SPEC steps fail and others do not.
+    pub spec_remark: &'static str,
+    /// The notes of the steps of Okta's 2.0 CRUD suite (`Okta-SCIM-20-CRUD-Test.json`, run
+    /// against the emulated org) that fail, in suite order; a note that two steps share is
+    /// listed once for each.
+    pub crud_fails: &'static [&'static str],
+    /// Why those CRUD steps fail and others do not.
+    pub crud_remark: &'static str,
 }
 
 const USERS_ENDPOINT: &str = "Required Test: Test Users endpoint";
@@ -66,62 +80,94 @@ const GROUPS_ENDPOINT: &str = "Optional Test: Verify Groups endpoint";
 const STATUS_401: &str = "Required Test: Check status 401";
 const STATUS_404: &str = "Required Test: Check status 404";
 
+const CRUD_CREATED: &str = "Verify if user is created in SCIM App";
+const CRUD_UPDATED: &str = "Verify firstname update in SCIM App";
+const CRUD_DEACTIVATED: &str = "Verify if user is deactivated in SCIM App";
+const CRUD_REACTIVATED: &str = "Verify if user is reactivated in SCIM App";
+
+/// The CRUD steps a browser blocks when the SCIM server sends no CORS headers: every step
+/// that calls the SCIM server (the deactivation check twice).
+const CRUD_SCIM_STEPS: &[&str] = &[
+    CRUD_CREATED,
+    CRUD_UPDATED,
+    CRUD_DEACTIVATED,
+    CRUD_REACTIVATED,
+    CRUD_DEACTIVATED,
+];
+
+/// The remark of the faults that no CRUD step notices.
+const CRUD_UNTOUCHED: &str = "fails no CRUD step: the org only sends what a conformant exchange needs here, and the CRUD checks read users it provisioned";
+
 /// Every fault, in the order `--help` and the README list them.
 pub const FAULTS: &[FaultInfo] = &[
     FaultInfo {
         name: "duplicates-accepted",
         usage: "duplicates-accepted",
         summary: "no uniqueness check: creating (or renaming to) a userName that is taken succeeds",
-        okta_fails: &[CREATE_AGAIN],
-        okta_remark: "that step posts the user again and expects 409; the later case check only asserts 200, which two matches still give",
+        spec_fails: &[CREATE_AGAIN],
+        spec_remark: "that step posts the user again and expects 409; the later case check only asserts 200, which two matches still give",
+        crud_fails: &[],
+        crud_remark: "fails no CRUD step: Okta looks the userName up before it creates a user, so it never posts a duplicate",
     },
     FaultInfo {
         name: "case-sensitive-filter",
         usage: "case-sensitive-filter",
         summary: "filters compare every string case-sensitively, userName included (RFC 7643 says userName is caseExact false)",
-        okta_fails: &[],
-        okta_remark: "fails no step: \"Username Case Sensitivity Check\" only asserts status 200, not that the upper-cased userName finds the user; the other filters find nothing either way",
+        spec_fails: &[],
+        spec_remark: "fails no step: \"Username Case Sensitivity Check\" only asserts status 200, not that the upper-cased userName finds the user; the other filters find nothing either way",
+        crud_fails: &[],
+        crud_remark: "fails no CRUD step: Okta and the suite filter with the userName exactly as it was created",
     },
     FaultInfo {
         name: "plain-errors",
         usage: "plain-errors",
         summary: "errors keep their status code but have a text/plain body instead of the SCIM error shape",
-        okta_fails: &[INVALID_BY_ID, STATUS_401, STATUS_404],
-        okta_remark: "those steps read detail, status and schemas from the body; the 409 step only checks the status",
+        spec_fails: &[INVALID_BY_ID, STATUS_401, STATUS_404],
+        spec_remark: "those steps read detail, status and schemas from the body; the 409 step only checks the status",
+        crud_fails: &[],
+        crud_remark: CRUD_UNTOUCHED,
     },
     FaultInfo {
         name: "wrong-list-schema",
         usage: "wrong-list-schema",
         summary: "list responses say urn:ietf:params:scim:schemas:core:2.0:ListResponse instead of urn:ietf:params:scim:api:messages:2.0:ListResponse",
-        okta_fails: &[USERS_ENDPOINT, INVALID_BY_USERNAME, RANDOM_USER_ABSENT],
-        okta_remark: "the steps that check the schemas of a list; the case check and the Groups step do not look at schemas",
+        spec_fails: &[USERS_ENDPOINT, INVALID_BY_USERNAME, RANDOM_USER_ABSENT],
+        spec_remark: "the steps that check the schemas of a list; the case check and the Groups step do not look at schemas",
+        crud_fails: &[],
+        crud_remark: "fails no CRUD step: the one list step reads Resources, not schemas, and the emulated org reads Resources too (what a real org does with a wrong list schema is not documented)",
     },
     FaultInfo {
         name: "empty-200-for-unknown",
         usage: "empty-200-for-unknown",
         summary: "a GET, PUT, PATCH or DELETE of an unknown user or group id answers 200 with an empty body instead of 404",
-        okta_fails: &[INVALID_BY_ID, STATUS_404],
-        okta_remark: "both expect 404 with a SCIM error body",
+        spec_fails: &[INVALID_BY_ID, STATUS_404],
+        spec_remark: "both expect 404 with a SCIM error body",
+        crud_fails: &[],
+        crud_remark: CRUD_UNTOUCHED,
     },
     FaultInfo {
         name: "no-groups",
         usage: "no-groups",
         summary: "/Groups answers 404 as if groups were not supported (ResourceTypes and Schemas still list them)",
-        okta_fails: &[GROUPS_ENDPOINT],
-        okta_remark: "the only step that calls /Groups, and it is optional",
+        spec_fails: &[GROUPS_ENDPOINT],
+        spec_remark: "the only step that calls /Groups, and it is optional",
+        crud_fails: &[],
+        crud_remark: "fails no CRUD step: the CRUD suite does not use groups",
     },
     FaultInfo {
         name: "slow",
         usage: "slow=MS",
         summary: "every SCIM response is sent MS milliseconds late (CORS preflights are not delayed)",
-        okta_fails: &[GROUPS_ENDPOINT],
-        okta_remark: "with MS of 600 or more: that step asserts a response time under 600 ms; a smaller MS can fail it too once the network adds the rest, and fails nothing else",
+        spec_fails: &[GROUPS_ENDPOINT],
+        spec_remark: "with MS of 600 or more: that step asserts a response time under 600 ms; a smaller MS can fail it too once the network adds the rest, and fails nothing else",
+        crud_fails: &[],
+        crud_remark: "fails no CRUD step: none asserts a response time (the org's own pushes are not delayed)",
     },
     FaultInfo {
         name: "no-cors",
         usage: "no-cors",
         summary: "no CORS headers on responses and no answer to preflights (binary only; an embedded server ignores it)",
-        okta_fails: &[
+        spec_fails: &[
             USERS_ENDPOINT,
             "Required Test: Get Users/{{id}}",
             INVALID_BY_USERNAME,
@@ -135,14 +181,45 @@ pub const FAULTS: &[FaultInfo] = &[
             STATUS_401,
             STATUS_404,
         ],
-        okta_remark: "when the suite runs in a browser on another origin: every request step gets no response (the browser blocks it); a runner outside a browser fails none",
+        spec_remark: "when the suite runs in a browser on another origin: every request step gets no response (the browser blocks it); a runner outside a browser fails none",
+        crud_fails: CRUD_SCIM_STEPS,
+        crud_remark: "when the suite runs in a browser on another origin: every step that calls the SCIM server (the org's own CORS is separate); a runner outside a browser fails none",
     },
     FaultInfo {
         name: "any-token",
         usage: "any-token",
         summary: "no authentication: any Authorization header, or none, is accepted",
-        okta_fails: &[STATUS_401],
-        okta_remark: "that step sends `Authorization: non-token` and expects 401",
+        spec_fails: &[STATUS_401],
+        spec_remark: "that step sends `Authorization: non-token` and expects 401",
+        crud_fails: &[],
+        crud_remark: "fails no CRUD step: every CRUD request sends the right token",
+    },
+    FaultInfo {
+        name: "ignores-deactivate",
+        usage: "ignores-deactivate",
+        summary: "a PUT or PATCH that sets active to false is answered 200 but the user stays active",
+        spec_fails: &[],
+        spec_remark: "fails no step: the SPEC suite never deactivates a user",
+        crud_fails: &[CRUD_DEACTIVATED, CRUD_DEACTIVATED],
+        crud_remark: "both deactivation checks (after the deactivation in Okta, and after the assignment is removed) read active true",
+    },
+    FaultInfo {
+        name: "put-drops-unsent",
+        usage: "put-drops-unsent",
+        summary: "a PUT keeps only the attributes its body names and drops the rest, active included (read as false once dropped)",
+        spec_fails: &[],
+        spec_remark: "fails no step: the SPEC suite sends no PUT",
+        crud_fails: &[],
+        crud_remark: "fails no CRUD step: Okta reads the user, changes it and PUTs it whole (its SCIM guide), so nothing it knows is left out; a client that PUTs only what changed meets the fault",
+    },
+    FaultInfo {
+        name: "patch-unsupported",
+        usage: "patch-unsupported",
+        summary: "PATCH answers 501 (not implemented), as on a server that only takes PUT",
+        spec_fails: &[],
+        spec_remark: "fails no step: the SPEC suite sends no PATCH",
+        crud_fails: &[CRUD_DEACTIVATED, CRUD_DEACTIVATED],
+        crud_remark: "Okta deactivates and reactivates with PATCH (an OIN integration; with --okta-updates put it uses PUT and nothing fails); the user is never deactivated, so the reactivation check still passes",
     },
 ];
 
@@ -164,6 +241,9 @@ impl Fault {
             Fault::Slow { .. } => 6,
             Fault::NoCors => 7,
             Fault::AnyToken => 8,
+            Fault::IgnoresDeactivate => 9,
+            Fault::PutDropsUnsent => 10,
+            Fault::PatchUnsupported => 11,
         };
         &FAULTS[index]
     }
@@ -211,6 +291,9 @@ impl FromStr for Fault {
             "no-groups" => Fault::NoGroups,
             "no-cors" => Fault::NoCors,
             "any-token" => Fault::AnyToken,
+            "ignores-deactivate" => Fault::IgnoresDeactivate,
+            "put-drops-unsent" => Fault::PutDropsUnsent,
+            "patch-unsupported" => Fault::PatchUnsupported,
             "slow" => {
                 let ms = parameter
                     .and_then(|p| p.parse::<u32>().ok())
@@ -320,7 +403,7 @@ mod tests {
     fn parse_errors_say_what_is_known() {
         assert_eq!(
             "nope".parse::<Fault>().map_err(|e| e.to_string()),
-            Err("unknown fault \"nope\"; known faults: duplicates-accepted, case-sensitive-filter, plain-errors, wrong-list-schema, empty-200-for-unknown, no-groups, slow=MS, no-cors, any-token".to_owned())
+            Err("unknown fault \"nope\"; known faults: duplicates-accepted, case-sensitive-filter, plain-errors, wrong-list-schema, empty-200-for-unknown, no-groups, slow=MS, no-cors, any-token, ignores-deactivate, put-drops-unsent, patch-unsupported".to_owned())
         );
         assert_eq!(
             "slow".parse::<Fault>().map_err(|e| e.to_string()),

@@ -29,21 +29,28 @@
 
 pub mod cors;
 mod discovery;
+mod entitlements;
 mod error;
 mod fault;
+mod fault_docs;
 mod filter;
 mod http;
 mod ids;
 mod list;
+pub mod okta;
 mod patch;
 mod server;
 mod store;
 mod time;
+mod user_state;
 
+pub use entitlements::{ENTITLEMENT_SCHEMA, ROLE_SCHEMA};
 pub use error::ERROR_SCHEMA;
 pub use fault::{Fault, FaultInfo, Faults, ParseFaultError, FAULTS};
+pub use fault_docs::{faults_help, faults_markdown};
 pub use http::{Request, Response};
 pub use list::LIST_RESPONSE_SCHEMA;
+pub use okta::{OktaEmulation, OktaOrg, OrgOptions, PushRecord, UpdateMethod};
 pub use patch::PATCH_SCHEMA;
 pub use server::{ScimServer, ServerOptions};
 

@@ -1,4 +1,5 @@
-//! `scim-server`: the in-memory SCIM 2.0 server behind real HTTP, with CORS for any origin.
+//! `scim-server`: the in-memory SCIM 2.0 server behind real HTTP, with CORS for any origin,
+//! and with `--okta` an emulated Okta org beside it (see `org.rs`).
 //!
 //! HTTP is `tiny_http` with a thread per request: a blocking server with few dependencies,
 //! which keeps the build short; a reference server for conformance runs needs no async
@@ -12,7 +13,12 @@ use std::thread;
 use std::time::{Instant, SystemTime, UNIX_EPOCH};
 
 use clap::Parser;
-use scim_server::{cors, Fault, Faults, Request, Response, ScimServer, ServerOptions, FAULTS};
+use scim_server::{
+    cors, Fault, Faults, OktaEmulation, OktaOrg, Request, Response, ScimServer, ServerOptions,
+};
+
+mod org_http;
+use org_http as org;
 
 /// An in-memory SCIM 2.0 server (RFC 7643/7644) to test SCIM clients and conformance
 /// runners against, with switchable faults that copy real servers' mistakes.
@@ -43,42 +49,34 @@ struct Args {
     /// Seeds the id generator, for the same ids on every start (default: from the clock).
     #[arg(long, value_name = "N")]
     id_seed: Option<u64>,
+    #[command(flatten)]
+    okta: org::OrgArgs,
 }
 
 /// The fault list shown by `--help`, from the same table as the README.
 fn faults_help() -> String {
-    let mut help = String::from(
-        "Faults (--fault NAME), with the steps of Okta's SCIM 2.0 SPEC suite each one fails:\n",
-    );
-    for fault in FAULTS {
-        help.push_str(&format!("\n  {}\n      {}\n", fault.usage, fault.summary));
-        if fault.okta_fails.is_empty() {
-            help.push_str("      Okta 2.0 SPEC: fails no step\n");
-        } else {
-            help.push_str("      Okta 2.0 SPEC fails:\n");
-            for step in fault.okta_fails {
-                help.push_str(&format!("        - {step}\n"));
-            }
-        }
-        help.push_str(&format!("      ({})\n", fault.okta_remark));
-    }
-    help
+    scim_server::faults_help()
 }
 
 fn main() -> ExitCode {
     let args = Args::parse();
     let faults: Faults = args.faults.iter().copied().collect();
     let no_cors = faults.contains(Fault::NoCors);
+    let id_seed = args.id_seed.unwrap_or_else(clock_seed);
     let options = ServerOptions {
         token: args.token,
         base_path: args.base_path,
         public_base_url: None,
         seed_users: args.seed,
         seed_groups: args.groups,
-        id_seed: args.id_seed.unwrap_or_else(clock_seed),
+        id_seed,
         faults,
     };
-    let server = ScimServer::new(options, now_ms());
+    if let Err(problem) = args.okta.check(&options.base_path) {
+        eprintln!("scim-server: {problem}");
+        return ExitCode::from(2);
+    }
+    let world = OktaEmulation::new(options, args.okta.options(id_seed), now_ms());
 
     let http = match listen(&args.host, args.port) {
         Ok(http) => http,
@@ -94,14 +92,24 @@ fn main() -> ExitCode {
         eprintln!("scim-server: the listener has no IP address");
         return ExitCode::FAILURE;
     };
-    announce(address, &server);
+    announce(address, world.scim());
+    let world = Arc::new(Mutex::new(world));
+    if args.okta.okta {
+        org::announce(address, &lock(&world));
+        org::push_on_time(Arc::clone(&world), now_ms);
+    }
 
-    let server = Arc::new(Mutex::new(server));
+    let org = Arc::new(args.okta);
     for request in http.incoming_requests() {
-        let server = Arc::clone(&server);
-        thread::spawn(move || serve(request, &server, no_cors));
+        let world = Arc::clone(&world);
+        let org = Arc::clone(&org);
+        thread::spawn(move || serve(request, &world, &org, no_cors));
     }
     ExitCode::SUCCESS
+}
+
+fn lock(world: &Mutex<OktaEmulation>) -> std::sync::MutexGuard<'_, OktaEmulation> {
+    world.lock().unwrap_or_else(PoisonError::into_inner)
 }
 
 /// The URL on stdout's first line (tests read it), the rest on stderr.
@@ -140,7 +148,12 @@ fn listen(
     tiny_http::Server::from_listener(listener, None)
 }
 
-fn serve(mut http_request: tiny_http::Request, server: &Mutex<ScimServer>, no_cors: bool) {
+fn serve(
+    mut http_request: tiny_http::Request,
+    world: &Mutex<OktaEmulation>,
+    org: &org::OrgArgs,
+    no_cors: bool,
+) {
     let started = Instant::now();
     let mut request = Request::new(http_request.method().as_str(), http_request.url());
     request.headers = http_request
@@ -167,13 +180,12 @@ fn serve(mut http_request: tiny_http::Request, server: &Mutex<ScimServer>, no_co
         return;
     }
 
-    let response = if !no_cors && cors::is_preflight(&request) {
+    let response = if org.okta && OktaOrg::is_org_path(&request.path) {
+        org.serve(&request, world, now_ms())
+    } else if !no_cors && cors::is_preflight(&request) {
         cors::preflight(&request)
     } else {
-        let mut response = server
-            .lock()
-            .unwrap_or_else(PoisonError::into_inner)
-            .handle(&request, now_ms());
+        let mut response = lock(world).handle_scim(&request, now_ms());
         if !no_cors {
             cors::decorate(&request, &mut response);
         }

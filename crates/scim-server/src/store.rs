@@ -139,6 +139,7 @@ impl Store {
                     json!({"department": department}),
                 );
             }
+            crate::entitlements::seed_user(i, &mut attrs);
             store.insert(Kind::User, attrs, now_ms);
         }
         for (g, name) in group_names.iter().enumerate() {

@@ -155,9 +155,9 @@ fn discovery_endpoints() {
         .flatten()
         .filter_map(|t| t["name"].as_str())
         .collect();
-    assert_eq!(names, ["User", "Group"]);
+    assert_eq!(names, ["User", "Group", "Entitlement", "License", "Role"]);
     let schemas = server.call("GET", "/Schemas", None).json();
-    assert_eq!(schemas["totalResults"], 3);
+    assert_eq!(schemas["totalResults"], 5);
     let user_schema = server.call(
         "GET",
         "/Schemas/urn:ietf:params:scim:schemas:core:2.0:User",

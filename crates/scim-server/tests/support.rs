@@ -16,6 +16,8 @@ pub struct ServerProcess {
     child: Child,
     /// The URL from the first stdout line, e.g. `http://127.0.0.1:40123/scim/v2`.
     pub base_url: String,
+    /// With `--okta`: the CRUD suite's variables printed after the first line.
+    pub variables: Vec<(String, String)>,
     stderr: Arc<Mutex<Vec<String>>>,
     agent: ureq::Agent,
 }
@@ -32,10 +34,30 @@ impl ServerProcess {
             .spawn()
             .expect("the scim-server binary starts");
         let stdout = child.stdout.take().expect("stdout is piped");
+        let mut stdout = BufReader::new(stdout);
         let mut first_line = String::new();
-        BufReader::new(stdout)
+        stdout
             .read_line(&mut first_line)
             .expect("scim-server prints its URL");
+        let mut variables = Vec::new();
+        if args.contains(&"--okta") {
+            let mut heading = String::new();
+            stdout
+                .read_line(&mut heading)
+                .expect("the variables' heading");
+            assert!(
+                heading.starts_with("Variables for Okta's CRUD suites"),
+                "{heading:?}"
+            );
+            loop {
+                let mut line = String::new();
+                stdout.read_line(&mut line).expect("a variable line");
+                let Some((name, value)) = line.trim_end().split_once('=') else {
+                    break;
+                };
+                variables.push((name.to_owned(), value.to_owned()));
+            }
+        }
         let base_url = first_line
             .trim()
             .strip_prefix("scim-server listening on ")
@@ -59,9 +81,19 @@ impl ServerProcess {
         ServerProcess {
             child,
             base_url,
+            variables,
             stderr,
             agent: ureq::Agent::new_with_config(config),
         }
+    }
+
+    /// A variable printed for the CRUD suite.
+    pub fn variable(&self, name: &str) -> &str {
+        self.variables
+            .iter()
+            .find(|(n, _)| n == name)
+            .map(|(_, v)| v.as_str())
+            .unwrap_or_else(|| panic!("no variable {name} in {:?}", self.variables))
     }
 
     /// The `http://host:port` part of the base URL.
