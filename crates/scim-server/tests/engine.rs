@@ -315,7 +315,8 @@ impl ScriptHost for KnownScripts {
 pub const SPEC: &str = "Okta-SCIM-20-SPEC-Test.json";
 pub const CRUD: &str = "Okta-SCIM-20-CRUD-Test.json";
 pub const ENTITLEMENTS: &str = "Okta-SCIM-20-Entitlements-Test.json";
-/// The entitlements CRUD variant: in Okta's developer docs, not in `shared/okta/`.
+/// The entitlements CRUD variant: in Okta's developer docs, not in `shared/okta/`; the
+/// engine's corpus keeps a copy with its source and licence.
 pub const ENTITLEMENTS_CRUD: &str = "Okta-SCIM-20-With-Entitlements-CRUD-Test.json";
 
 /// The folder with Okta's files: `shared/okta/` beside the repository, or `OKTA_SUITES_DIR`.
@@ -326,21 +327,23 @@ pub fn okta_dir() -> PathBuf {
     )
 }
 
-/// One of Okta's suites, loaded by the engine, or `None` when the file is not there. The
-/// entitlements CRUD variant is not in `shared/okta/`: it is read from there if it is added,
-/// else from the file `OKTA_ENTITLEMENTS_CRUD_FILE` names.
-pub fn try_suite(file: &str) -> Option<Suite> {
-    let mut path = okta_dir().join(file);
-    if file == ENTITLEMENTS_CRUD && !path.exists() {
-        path = PathBuf::from(std::env::var_os("OKTA_ENTITLEMENTS_CRUD_FILE")?);
+/// Where one of Okta's files is: `shared/okta/`, or for the entitlements CRUD variant the
+/// engine's corpus (crates/engine/tests/corpus/, which says where it comes from).
+fn okta_file(file: &str) -> PathBuf {
+    if file == ENTITLEMENTS_CRUD {
+        return PathBuf::from(env!("CARGO_MANIFEST_DIR")).join(
+            "../engine/tests/corpus/okta-docs-Okta-SCIM-20-With-Entitlements-CRUD-Test.json",
+        );
     }
-    let text = std::fs::read_to_string(&path).ok()?;
-    Some(load_suite(&text).unwrap_or_else(|e| panic!("{} loads: {e}", path.display())))
+    okta_dir().join(file)
 }
 
-/// One of Okta's suites that must be there.
+/// One of Okta's suites, loaded by the engine.
 pub fn suite(file: &str) -> Suite {
-    try_suite(file).unwrap_or_else(|| panic!("{} is missing from {}", file, okta_dir().display()))
+    let path = okta_file(file);
+    let text = std::fs::read_to_string(&path)
+        .unwrap_or_else(|e| panic!("{file} is not at {}: {e}", path.display()));
+    load_suite(&text).unwrap_or_else(|e| panic!("{} loads: {e}", path.display()))
 }
 
 /// Stand-in for running Okta's Initial Scripts (`Initial_Script_Spec.txt`,

@@ -9,8 +9,8 @@ use scim_server::{FaultInfo, FAULTS};
 use suite_engine::{FailureKind, RunResult, StepOutcome};
 
 use crate::engine::{
-    assert_fails_exactly, environment, explain, given, suite, try_suite, BrowserTransport, Run,
-    UreqTransport, CRUD, ENTITLEMENTS_CRUD,
+    assert_fails_exactly, environment, explain, given, suite, BrowserTransport, Run, UreqTransport,
+    CRUD, ENTITLEMENTS_CRUD,
 };
 use crate::support::ServerProcess;
 
@@ -225,13 +225,7 @@ fn skipping_the_pauses_fails_the_checks() {
 /// CRUD suite's. Natively with SSWS, and in a browser.
 #[test]
 fn okta_entitlements_crud_passes() {
-    let Some(variant) = try_suite(ENTITLEMENTS_CRUD) else {
-        eprintln!(
-            "SKIPPED: {ENTITLEMENTS_CRUD} is not in {} and OKTA_ENTITLEMENTS_CRUD_FILE is not set",
-            crate::engine::okta_dir().display()
-        );
-        return;
-    };
+    let variant = suite(ENTITLEMENTS_CRUD);
     let server = start(&[]);
     let run = Run {
         pause_cap_seconds: Some(PAUSE_CAP_SECONDS),
@@ -263,10 +257,7 @@ fn okta_entitlements_crud_passes() {
 /// suite with a grant step, its notes reworded, so steps are matched by method and URL.
 #[test]
 fn each_fault_fails_the_matching_steps_of_the_entitlements_crud_variant() {
-    let Some(variant) = try_suite(ENTITLEMENTS_CRUD) else {
-        eprintln!("SKIPPED: {ENTITLEMENTS_CRUD} not found");
-        return;
-    };
+    let variant = suite(ENTITLEMENTS_CRUD);
     let crud = suite(CRUD);
     let key = |s: &suite_engine::Step| match s {
         suite_engine::Step::Request(r) => {
