@@ -37,10 +37,10 @@ pub fn open_file(state: AppState, file: web_sys::File, expect: Expect) {
 
 /// Opens a result file's text read-only; what cannot be read says why.
 pub fn open_result_text(state: AppState, origin: Origin, name: &str, text: &str) {
-    match suite_engine::load_result(text) {
-        Ok(result) => {
-            let exported = result.to_json();
-            if state.update(|s| s.open_result(origin, result)) == Some(Opening::Opened) {
+    match suite_engine::load_results(text) {
+        Ok(results) => {
+            let exported = suite_engine::bundle_to_json(&results);
+            if state.update(|s| s.open_result(origin, results)) == Some(Opening::Opened) {
                 storage::keep_result(&exported);
             }
         }
@@ -60,5 +60,8 @@ fn report(state: AppState, expect: Expect, message: String) {
 fn looks_like_result(text: &str) -> bool {
     serde_json::from_str::<serde_json::Value>(text)
         .ok()
-        .is_some_and(|v| v.get("format_version").is_some() && v.get("steps").is_some())
+        .is_some_and(|v| {
+            v.get("format_version").is_some()
+                && (v.get("steps").is_some() || v.get("results").is_some())
+        })
 }

@@ -44,32 +44,43 @@ pub fn start(state: AppState) -> bool {
             let live = live.clone();
             move |event: &RunEvent<'_>| live.on_event(event)
         };
-        let runner = Runner::new(&transport, &clock)
-            .with_listener(&mut on_event)
-            .with_cancel(cancel)
-            .with_tool(TOOL_NAME, env!("CARGO_PKG_VERSION"))
-            .with_target(target(&plan.environment));
         // Without a sandbox the engine runs no script and says so on each step.
         let sandbox = WorkerScriptHost::new();
-        let result = match &sandbox {
-            Ok(host) => {
-                runner
-                    .with_script_host(host)
-                    .run(&plan.suite, &plan.environment, &plan.options)
-                    .await
+        if let Err(why) = &sandbox {
+            leptos::logging::warn!("{why}");
+        }
+        // The tests of a bucket run one after another, each from the same environment.
+        let target = target(&plan.environment);
+        for test in &plan.tests {
+            let runner = Runner::new(&transport, &clock)
+                .with_listener(&mut on_event)
+                .with_cancel(cancel.clone())
+                .with_tool(TOOL_NAME, env!("CARGO_PKG_VERSION"))
+                .with_target(target.clone());
+            let result = match &sandbox {
+                Ok(host) => {
+                    runner
+                        .with_script_host(host)
+                        .run(test, &plan.environment, &plan.options)
+                        .await
+                }
+                Err(_) => runner.run(test, &plan.environment, &plan.options).await,
+            };
+            live.finish();
+            // The page shows what an export holds: secrets masked.
+            state.update(|s| s.finish_test(result.masked()));
+            if cancel.is_cancelled() {
+                break;
             }
-            Err(why) => {
-                leptos::logging::warn!("{why}");
-                runner
-                    .run(&plan.suite, &plan.environment, &plan.options)
-                    .await
-            }
-        };
-        live.finish();
-        // The page shows what an export holds: secrets masked.
-        let result = result.masked();
-        storage::keep_result(&result.to_json());
-        state.update(|s| s.finish_run(result));
+        }
+        state.update(|s| s.end_run());
+        let exported = state.read_untracked(|s| {
+            s.results()
+                .map(|r| suite_engine::bundle_to_json(&r.finished()))
+        });
+        if let Some(text) = exported {
+            storage::keep_result(&text);
+        }
         state.set_cancel(None);
     });
     true

@@ -22,7 +22,7 @@ struct KeptSuite {
 }
 
 /// What the last visit kept, as the session restores it.
-pub fn restore() -> (Remembered, Option<(String, String)>, Option<RunResult>) {
+pub fn restore() -> (Remembered, Option<(String, String)>, Option<Vec<RunResult>>) {
     let kept = LocalStorage::get::<Remembered>(SESSION_KEY).unwrap_or_else(|_| Remembered {
         environment: LocalStorage::get::<EnvironmentDraft>(OLD_ENVIRONMENT_KEY).unwrap_or_default(),
         settings: LocalStorage::get::<Settings>(OLD_OPTIONS_KEY).unwrap_or_default(),
@@ -34,7 +34,7 @@ pub fn restore() -> (Remembered, Option<(String, String)>, Option<RunResult>) {
         .get_item(RESULT_KEY)
         .ok()
         .flatten()
-        .and_then(|text| suite_engine::load_result(&text).ok());
+        .and_then(|text| suite_engine::load_results(&text).ok());
     (kept, suite, result)
 }
 

@@ -1,5 +1,10 @@
-//! The plan: the loaded suite's steps in order, before anything runs.
+//! The plan: the loaded file's tests and their steps in order, before anything runs, with
+//! what cannot run as written marked on its step and summed up above. A bucket export (a
+//! file of several tests) lists each test with a box to pick it.
+use std::sync::Arc;
+
 use leptos::prelude::*;
+use suite_engine::{Problems, Suite};
 
 use crate::state::use_app_state;
 use crate::step_summary::{summarize, StepSummary};
@@ -7,45 +12,153 @@ use crate::step_summary::{summarize, StepSummary};
 #[component]
 pub fn PlanView() -> impl IntoView {
     let state = use_app_state();
-    let suite = state.select(|s| s.suite().cloned());
+    let loaded = state.select(|s| s.suite().cloned());
+    // The names the environment will give: values typed in, and what the initial script sets.
+    let supplied = state.select(|s| {
+        let env = s.environment();
+        let mut names: Vec<String> = env
+            .variables
+            .iter()
+            .filter(|v| !v.value.is_empty())
+            .map(|v| v.name.clone())
+            .collect();
+        names.extend(env.script_sets());
+        names.sort();
+        names.dedup();
+        names
+    });
     move || {
-        suite.get().map(|loaded| {
-            let suite = loaded.suite;
-            let rows: Vec<StepSummary> = suite.steps.iter().map(summarize).collect();
-            let pause_seconds: f64 = rows.iter().filter_map(|r| r.pause_seconds).sum();
-            let pauses = rows.iter().filter(|r| r.pause_seconds.is_some()).count();
+        loaded.get().map(|loaded| {
+            let several = loaded.is_bucket || loaded.tests.len() > 1;
+            let title = loaded.title();
+            let file_name = loaded.file_name.clone();
+            let tests = loaded.tests.clone();
+            let count = tests.len();
             view! {
                 <section class="panel" aria-labelledby="plan-heading">
-                    <h2 id="plan-heading">
-                        {if suite.name.trim().is_empty() { loaded.file_name.clone() } else { suite.name.clone() }}
-                    </h2>
-                    <p class="muted">{suite.description.clone()}</p>
-                    <p class="muted">{plan_line(rows.len(), &loaded.file_name, pauses, pause_seconds)}</p>
-                    <details class="plan" open>
-                    <summary>"Steps"</summary>
-                    <ol class="plan">
-                        {rows
-                            .into_iter()
-                            .enumerate()
-                            .map(|(index, row)| view! { <PlanRow index=index + 1 row=row /> })
-                            .collect_view()}
-                    </ol>
-                    </details>
+                    <h2 id="plan-heading">{title}</h2>
+                    {several.then(|| view! {
+                        <p class="muted">
+                            {format!("{file_name} holds {count} tests (a bucket export). Pick the ones to run; they run in order, each from the same environment.")}
+                        </p>
+                        <div class="actions">
+                            <button on:click=move |_| { state.update(|s| s.select_all(true)); }>"Pick all"</button>
+                            <button on:click=move |_| { state.update(|s| s.select_all(false)); }>"Pick none"</button>
+                        </div>
+                    })}
+                    {tests.into_iter().enumerate().map(|(index, test)| view! {
+                        <TestPlan index test several file_name=file_name.clone() supplied />
+                    }).collect_view()}
                 </section>
             }
         })
     }
 }
 
+/// One test's plan: description, counts, problems, steps.
 #[component]
-fn PlanRow(index: usize, row: StepSummary) -> impl IntoView {
+fn TestPlan(
+    index: usize,
+    test: Arc<Suite>,
+    several: bool,
+    file_name: String,
+    supplied: Memo<Vec<String>>,
+) -> impl IntoView {
+    let state = use_app_state();
+    let problems = {
+        let test = test.clone();
+        Memo::new(move |_| supplied.with(|names| test.problems(names)))
+    };
+    let rows: Vec<StepSummary> = test.steps.iter().map(summarize).collect();
+    let pause_seconds: f64 = rows.iter().filter_map(|r| r.pause_seconds).sum();
+    let pauses = rows.iter().filter(|r| r.pause_seconds.is_some()).count();
+    let name = if test.name.trim().is_empty() {
+        format!("Test {}", index + 1)
+    } else {
+        test.name.clone()
+    };
+    let picked = state.select(move |s| s.selected().get(index).copied().unwrap_or(false));
+    let line = plan_line(rows.len(), &file_name, pauses, pause_seconds);
+    let steps = view! {
+        <ol class="plan">
+            {rows
+                .into_iter()
+                .enumerate()
+                .map(|(i, row)| view! { <PlanRow index=i row problems /> })
+                .collect_view()}
+        </ol>
+    };
+    let summary = move || {
+        problems.with(|p| {
+            (!p.is_empty())
+                .then(|| view! { <p class="problems-summary" role="note">{p.summary()}</p> })
+        })
+    };
+    if several {
+        view! {
+            <details class="test-plan">
+                <summary>
+                    <label class="check" on:click=|e| e.stop_propagation()>
+                        <input
+                            type="checkbox"
+                            prop:checked=move || picked.get()
+                            on:change=move |e| {
+                                let on = event_target_checked(&e);
+                                state.update(|s| s.select_test(index, on));
+                            }
+                        />
+                        {format!("Run {name}")}
+                    </label>
+                    <span class="muted">{line}</span>
+                </summary>
+                <p class="muted">{test.description.clone()}</p>
+                {summary}
+                {steps}
+            </details>
+        }
+        .into_any()
+    } else {
+        view! {
+            <p class="muted">{test.description.clone()}</p>
+            <p class="muted">{line}</p>
+            {summary}
+            <details class="plan" open>
+                <summary>"Steps"</summary>
+                {steps}
+            </details>
+        }
+        .into_any()
+    }
+}
+
+#[component]
+fn PlanRow(index: usize, row: StepSummary, problems: Memo<Problems>) -> impl IntoView {
+    // This step's problems and those of steps nested in it.
+    let mine = move || {
+        problems.with(|p| {
+            p.items
+                .iter()
+                .filter(|x| x.path.first() == Some(&index))
+                .map(|x| x.message.clone())
+                .collect::<Vec<_>>()
+        })
+    };
+    let number = index + 1;
     view! {
-        <li data-step=index data-step-type=row.kind>
-            <span class="step-index">{index}</span>
+        <li data-step=number data-step-type=row.kind data-problem=move || (!mine().is_empty()).to_string()>
+            <span class="step-index">{number}</span>
             <span class="method">{row.label}</span>
             <span class="url-cell">
                 <span class="url">{row.target}</span>
                 <span class="step-note">{row.note}</span>
+                {move || {
+                    let mine = mine();
+                    (!mine.is_empty()).then(|| view! {
+                        <ul class="step-problems">
+                            {mine.into_iter().map(|m| view! { <li>{m}</li> }).collect_view()}
+                        </ul>
+                    })
+                }}
             </span>
             <span class="badge">{row.badge}</span>
         </li>

@@ -9,11 +9,16 @@ use crate::state::use_app_state;
 pub fn ResultFileButtons() -> impl IntoView {
     let state = use_app_state();
     let picker = NodeRef::<html::Input>::new();
-    let result = state.select(|s| s.results().and_then(|r| r.result.clone()));
+    // An export holds the tests that ran, once the run is over.
+    let can_export = state.select(|s| {
+        s.results()
+            .is_some_and(|r| !r.running && r.tests.iter().any(|t| t.result.is_some()))
+    });
     let open_error = state.select(|s| s.open_error().map(str::to_string));
-    let can_export = move || result.with(Option::is_some);
     let export = move |_| {
-        let Some(result) = result.get_untracked() else {
+        let results =
+            state.read_untracked(|s| s.results().map(|r| r.finished()).unwrap_or_default());
+        let Some(result) = results.first() else {
             return;
         };
         let stamp: String = result
@@ -23,11 +28,11 @@ pub fn ResultFileButtons() -> impl IntoView {
             .take(14)
             .collect();
         let name = format!("{}-{stamp}.result.json", slug(&result.suite.name));
-        download(&name, &result.to_json());
+        download(&name, &suite_engine::bundle_to_json(&results));
     };
     view! {
         <div class="actions">
-            <button disabled=move || !can_export() on:click=export>"Export results"</button>
+            <button disabled=move || !can_export.get() on:click=export>"Export results"</button>
             <button on:click=move |_| {
                 if let Some(input) = picker.get() {
                     input.click();

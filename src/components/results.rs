@@ -1,8 +1,10 @@
 //! Step 4: what the run found. The verdict first, in words; then causes that several steps
 //! share; filters; one row per step, each saying why it failed.
 use leptos::prelude::*;
-use session::{shared_causes, Cause, Filter, Origin, Phase, Replaces, Session, VerdictKind};
-use suite_engine::TargetKind;
+use session::{
+    shared_causes, Cause, Filter, Origin, Phase, Replaces, Session, TestStatus, VerdictKind,
+};
+use suite_engine::{RunOutcome, TargetKind};
 
 use crate::components::causes::CausesView;
 use crate::components::result_file::ResultFileButtons;
@@ -16,9 +18,7 @@ pub fn ResultsPanel() -> impl IntoView {
     let state = use_app_state();
     let has_results = state.select(|s| s.results().is_some());
     let filter = RwSignal::new(Filter::default());
-    let rows = state.select(|s| s.results().map(|r| r.rows.clone()).unwrap_or_default());
-    let causes: Memo<Vec<Cause>> = Memo::new(move |_| rows.with(|r| shared_causes(r)));
-    provide_context(causes);
+    let tests = state.select(|s| s.results().map_or(0, |r| r.tests.len()));
     view! {
         <section class="panel results-panel" aria-labelledby="results-heading">
             <div class="results-head">
@@ -32,10 +32,10 @@ pub fn ResultsPanel() -> impl IntoView {
             >
                 <AboutResults />
                 <VerdictView />
-                <RunNotes />
-                <CausesView />
                 <Filters filter />
-                <StepList filter rows />
+                <For each=move || 0..tests.get() key=|i| *i let:index>
+                    <TestSection index filter several=Signal::derive(move || tests.get() > 1) />
+                </For>
             </Show>
         </section>
     }
@@ -68,7 +68,7 @@ fn OpenConfirmation() -> impl IntoView {
                         }
                         state.update(Session::confirm_open);
                         let exported = state.read_untracked(|s| {
-                            s.results().and_then(|r| r.result.as_ref()).map(|r| r.to_json())
+                            s.results().map(|r| suite_engine::bundle_to_json(&r.finished()))
                         });
                         if let Some(text) = exported {
                             storage::keep_result(&text);
@@ -88,11 +88,11 @@ fn AboutResults() -> impl IntoView {
     let state = use_app_state();
     let about = state.select(|s| {
         let r = s.results()?;
-        let result = r.result.as_ref()?;
-        Some((r.origin.clone(), result.clone()))
+        let result = r.tests.iter().find_map(|t| t.result.clone())?;
+        Some((r.origin.clone(), result, r.tests.len()))
     });
     move || {
-        let (origin, result) = about.get()?;
+        let (origin, result, tests) = about.get()?;
         let source = match origin {
             Origin::Run => None,
             Origin::File(name) => Some(format!("Read-only result, opened from {name}.")),
@@ -113,10 +113,10 @@ fn AboutResults() -> impl IntoView {
             .replace('T', " ")
             .trim_end_matches('Z')
             .to_string();
-        let suite = if result.suite.name.is_empty() {
-            "an unnamed suite".to_string()
-        } else {
-            result.suite.name.clone()
+        let suite = match tests {
+            1 if result.suite.name.is_empty() => "an unnamed suite".to_string(),
+            1 => result.suite.name.clone(),
+            n => format!("{n} tests"),
         };
         Some(view! {
             <div class="about-results">
@@ -142,9 +142,12 @@ fn VerdictView() -> impl IntoView {
         }
         verdict
             .get()
-            .map(|v| match v.required {
-                Some(required) => format!("{}. {}. {}", v.headline, required, v.counts),
-                None => format!("{}. {}", v.headline, v.counts),
+            .map(|v| {
+                let parts: Vec<String> = [Some(v.headline), v.tests, v.required, Some(v.counts)]
+                    .into_iter()
+                    .flatten()
+                    .collect();
+                parts.join(". ")
             })
             .unwrap_or_default()
     };
@@ -153,6 +156,7 @@ fn VerdictView() -> impl IntoView {
         {move || verdict.get().map(|v| view! {
             <div class="summary" data-verdict=v.kind.as_str()>
                 <strong class="verdict">{v.headline.clone()}</strong>
+                {v.tests.clone().map(|t| view! { <span class="tests-line">{t}</span> })}
                 {v.required.clone().map(|r| view! { <span class="required-line">{r}</span> })}
                 <span class="counts">{v.counts.clone()}</span>
                 {(v.kind == VerdictKind::Running).then(|| view! { <span class="muted">"so far"</span> })}
@@ -161,18 +165,63 @@ fn VerdictView() -> impl IntoView {
     }
 }
 
-/// What concerns the whole run: its warnings, and what the initial script set and logged.
+/// One test's results: its heading when the run held several, what concerns it as a whole,
+/// causes its steps share, and its steps.
 #[component]
-fn RunNotes() -> impl IntoView {
+fn TestSection(index: usize, filter: RwSignal<Filter>, several: Signal<bool>) -> impl IntoView {
     let state = use_app_state();
-    let notes = state.select(|s| {
+    let rows = state.select(move |s| {
+        s.results()
+            .and_then(|r| r.tests.get(index))
+            .map(|t| t.rows.clone())
+            .unwrap_or_default()
+    });
+    let causes: Memo<Vec<Cause>> = Memo::new(move |_| rows.with(|r| shared_causes(r)));
+    provide_context(causes);
+    let heading = state.select(move |s| {
         let r = s.results()?;
-        let warnings: Vec<String> = r
+        let t = r.tests.get(index)?;
+        let status = match (t.status, t.outcome()) {
+            (TestStatus::Waiting, _) => "waiting",
+            (TestStatus::Running, _) => "running",
+            (TestStatus::NotRun, _) => "not run: the run was cancelled",
+            (_, Some(RunOutcome::Passed)) => "passed",
+            (_, Some(RunOutcome::Failed)) => "failed",
+            (_, _) => "cancelled",
+        };
+        let name = if t.name.trim().is_empty() {
+            "Unnamed test".to_string()
+        } else {
+            t.name.clone()
+        };
+        Some(format!(
+            "Test {} of {}: {name} ({status})",
+            index + 1,
+            r.tests.len()
+        ))
+    });
+    view! {
+        <section class="test-section" aria-label=move || heading.get().unwrap_or_default()>
+            {move || several.get().then(|| view! { <h3 class="test-heading">{heading.get()}</h3> })}
+            <TestNotes index />
+            <CausesView />
+            <StepList filter rows prefix=format!("t{index}") />
+        </section>
+    }
+}
+
+/// What concerns a test as a whole: its warnings, and what the initial script set and logged.
+#[component]
+fn TestNotes(index: usize) -> impl IntoView {
+    let state = use_app_state();
+    let notes = state.select(move |s| {
+        let t = s.results()?.tests.get(index)?;
+        let warnings: Vec<String> = t
             .result
             .as_ref()
             .map(|x| x.warnings.iter().map(|w| w.message.clone()).collect())
             .unwrap_or_default();
-        Some((warnings, r.initial_script.clone()))
+        Some((warnings, t.initial_script.clone()))
     });
     move || {
         let (warnings, script) = notes.get()?;

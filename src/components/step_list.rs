@@ -9,6 +9,10 @@ use suite_engine::{StepOutcome, StepResult};
 
 use crate::components::step_detail::StepDetail;
 
+/// The prefix of this list's element ids.
+#[derive(Clone)]
+struct IdPrefix(String);
+
 /// Rows per chunk.
 const CHUNK: usize = 50;
 
@@ -64,7 +68,13 @@ fn chunks(rows: &[Arc<StepResult>]) -> Vec<Chunk> {
 }
 
 #[component]
-pub fn StepList(filter: RwSignal<Filter>, rows: Memo<Rows>) -> impl IntoView {
+pub fn StepList(
+    filter: RwSignal<Filter>,
+    rows: Memo<Rows>,
+    /// Makes element ids unique when several tests are shown.
+    prefix: String,
+) -> impl IntoView {
+    provide_context(IdPrefix(prefix));
     let shown = Memo::new(move |_| {
         let f = filter.get();
         rows.with(|rows| {
@@ -206,7 +216,8 @@ fn StepRow(step: Arc<StepResult>) -> impl IntoView {
         StepOutcome::Skipped | StepOutcome::Cancelled => step.reason.clone(),
         _ => None,
     };
-    let detail_id = format!("step-{}-detail", number.replace('.', "-"));
+    let IdPrefix(prefix) = expect_context::<IdPrefix>();
+    let detail_id = format!("{prefix}-step-{}-detail", number.replace('.', "-"));
     let detail_step = step.clone();
     let toggle = {
         let number = number.clone();

@@ -159,6 +159,7 @@
 #![deny(missing_docs)]
 
 mod assert;
+mod bundle;
 mod cancel;
 mod comparison;
 mod error;
@@ -186,6 +187,7 @@ mod url;
 mod variables;
 mod xpath;
 
+pub use bundle::{bundle_to_json, load_results};
 pub use cancel::CancelHandle;
 pub use comparison::Comparison;
 pub use error::{LoadError, ResultError};

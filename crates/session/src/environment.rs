@@ -46,13 +46,23 @@ pub struct Blocker {
 }
 
 impl EnvironmentDraft {
-    /// Offers an input for each variable `suite` needs, keeping values already entered. A
-    /// suite's own environment (rare in exports) fills what is still empty.
-    pub fn adopt_suite(&mut self, suite: &Suite) {
-        let environment = suite.environment_variables();
+    /// Offers an input for each variable the tests need (each runs from the same
+    /// environment), keeping values already entered. A test's own environment (rare in
+    /// exports) fills what is still empty.
+    pub fn adopt_tests(&mut self, tests: &[std::sync::Arc<Suite>]) {
+        let mut used: Vec<String> = Vec::new();
+        let mut environment: Vec<String> = Vec::new();
         let mut base_urls = Vec::new();
-        base_url_variables(&suite.steps, &mut base_urls);
-        let from_file = suite.environments.first();
+        for suite in tests {
+            for name in suite.variables_used() {
+                if !used.contains(&name) {
+                    used.push(name);
+                }
+            }
+            environment.extend(suite.environment_variables());
+            base_url_variables(&suite.steps, &mut base_urls);
+        }
+        let from_file = tests.iter().find_map(|t| t.environments.first());
         if let Some(env) = from_file {
             if self.initial_script.trim().is_empty() {
                 self.initial_script = env.script.clone();
@@ -60,7 +70,7 @@ impl EnvironmentDraft {
         }
         let old = std::mem::take(&mut self.variables);
         let find = |name: &str| old.iter().find(|v| v.name == name);
-        for name in suite.variables_used() {
+        for name in used {
             let role = if environment.contains(&name) {
                 VariableRole::Environment
             } else {

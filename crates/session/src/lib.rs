@@ -34,7 +34,7 @@ pub use describe::{raw_terms, row_reason, sentence, subject};
 pub use environment::{Blocker, Check, EnvVariable, EnvironmentDraft, VariableRole};
 pub use filter::Filter;
 pub use remember::Remembered;
-pub use results::{Origin, Progress, Results, Rows};
+pub use results::{Origin, Progress, Results, Rows, TestResults, TestStatus};
 pub use session::{LoadedSuite, Opening, PendingOpen, Phase, Replaces, RunPlan, Session};
 pub use settings::{PauseChoice, Settings};
 pub use verdict::{Verdict, VerdictKind};

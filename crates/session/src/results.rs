@@ -3,7 +3,7 @@
 
 use std::sync::Arc;
 
-use suite_engine::{RunResult, ScriptResult, StepResult, Summary};
+use suite_engine::{Counts, RunOutcome, RunResult, ScriptResult, StepResult, Summary};
 
 /// Where the results on screen came from.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -74,65 +74,72 @@ impl FromIterator<Arc<StepResult>> for Rows {
     }
 }
 
-/// The results shown: one row per finished step, and their counts.
+/// Where one test of a run stands.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum TestStatus {
+    /// Not reached yet.
+    Waiting,
+    Running,
+    Done,
+    /// The run was cancelled before this test started.
+    NotRun,
+}
+
+/// One test's results: one row per finished step, and their counts.
 #[derive(Clone, Debug, PartialEq)]
-pub struct Results {
-    pub origin: Origin,
+pub struct TestResults {
+    /// The test's name.
+    pub name: String,
+    pub status: TestStatus,
     /// One row per step, in run order.
     pub rows: Rows,
     /// Counts of the rows, kept as they arrive.
     pub summary: Summary,
-    pub progress: Progress,
-    /// What the initial script did, once it ran.
+    /// What the initial script did before this test, once it ran.
     pub initial_script: Option<ScriptResult>,
-    /// The whole result once the run ended (or the opened one); `None` while running.
+    /// The test's whole result once it ended (or the opened one).
     pub result: Option<Arc<RunResult>>,
 }
 
-impl Results {
-    pub(crate) fn live(started_ms: f64) -> Results {
-        Results {
-            origin: Origin::Run,
+impl TestResults {
+    fn waiting(name: String) -> TestResults {
+        TestResults {
+            name,
+            status: TestStatus::Waiting,
             rows: Rows::default(),
             summary: Summary::default(),
-            progress: Progress {
-                started_ms,
-                ..Progress::default()
-            },
             initial_script: None,
             result: None,
         }
     }
 
-    pub(crate) fn of(origin: Origin, result: RunResult) -> Results {
-        let rows: Rows = result.steps.iter().cloned().map(Arc::new).collect();
-        Results {
-            origin,
-            progress: Progress {
-                total_steps: rows.len(),
-                done: rows.len(),
-                ..Progress::default()
-            },
-            rows,
+    fn of(result: RunResult) -> TestResults {
+        TestResults {
+            name: result.suite.name.clone(),
+            status: TestStatus::Done,
+            rows: result.steps.iter().cloned().map(Arc::new).collect(),
             summary: result.summary,
             initial_script: result.environment.initial_script_result.clone(),
             result: Some(Arc::new(result)),
         }
     }
 
-    pub fn is_running(&self) -> bool {
-        self.result.is_none()
+    /// How the test ended; `None` while it runs or waits.
+    pub fn outcome(&self) -> Option<RunOutcome> {
+        match self.status {
+            TestStatus::NotRun => Some(RunOutcome::Cancelled),
+            _ => self.result.as_ref().map(|r| r.outcome),
+        }
     }
 
     pub(crate) fn add_rows(&mut self, rows: Vec<Arc<StepResult>>) {
         for row in &rows {
             self.summary.add(row);
         }
-        self.progress.done += rows.len();
         self.rows = self.rows.with(rows);
     }
 
-    /// The run ended with `result` (masked): it replaces the live rows, keeping each row
+    /// The test ended with `result` (masked): it replaces the live rows, keeping each row
     /// whose step did not change, so only rows a later secret changed are drawn again.
     pub(crate) fn finish(&mut self, result: RunResult) {
         let rows = result
@@ -146,11 +153,128 @@ impl Results {
             .collect();
         self.rows = rows;
         self.summary = result.summary;
-        self.progress.current = None;
-        self.progress.pause_remaining_ms = None;
         if result.environment.initial_script_result.is_some() {
             self.initial_script = result.environment.initial_script_result.clone();
         }
+        self.status = TestStatus::Done;
         self.result = Some(Arc::new(result));
+    }
+}
+
+/// The results shown: one [`TestResults`] per test run (one for a single-test file).
+#[derive(Clone, Debug, PartialEq)]
+pub struct Results {
+    pub origin: Origin,
+    pub tests: Vec<TestResults>,
+    pub progress: Progress,
+    /// A run is going.
+    pub running: bool,
+    /// Which test the run is at.
+    pub current: usize,
+}
+
+impl Results {
+    pub(crate) fn live(started_ms: f64, names: Vec<String>, total_steps: usize) -> Results {
+        let mut tests: Vec<TestResults> = names.into_iter().map(TestResults::waiting).collect();
+        if let Some(first) = tests.first_mut() {
+            first.status = TestStatus::Running;
+        }
+        Results {
+            origin: Origin::Run,
+            tests,
+            progress: Progress {
+                started_ms,
+                total_steps,
+                ..Progress::default()
+            },
+            running: true,
+            current: 0,
+        }
+    }
+
+    pub(crate) fn of(origin: Origin, results: Vec<RunResult>) -> Results {
+        let tests: Vec<TestResults> = results.into_iter().map(TestResults::of).collect();
+        let steps = tests.iter().map(|t| t.rows.len()).sum();
+        Results {
+            origin,
+            tests,
+            progress: Progress {
+                total_steps: steps,
+                done: steps,
+                ..Progress::default()
+            },
+            running: false,
+            current: 0,
+        }
+    }
+
+    /// The test the run is at, while it runs.
+    pub(crate) fn current_mut(&mut self) -> Option<&mut TestResults> {
+        let i = self.current;
+        self.tests
+            .get_mut(i)
+            .filter(|t| t.status == TestStatus::Running)
+    }
+
+    /// Counts of every test together.
+    pub fn summary(&self) -> Summary {
+        let mut all = Summary::default();
+        for t in &self.tests {
+            add_summary(&mut all, &t.summary);
+        }
+        all
+    }
+
+    /// How the run ended, once it has: cancelled if any test was, else failed if any failed.
+    pub fn outcome(&self) -> Option<RunOutcome> {
+        if self.running {
+            return None;
+        }
+        let outcomes: Vec<RunOutcome> =
+            self.tests.iter().filter_map(TestResults::outcome).collect();
+        Some(if outcomes.contains(&RunOutcome::Cancelled) {
+            RunOutcome::Cancelled
+        } else if outcomes.contains(&RunOutcome::Failed) {
+            RunOutcome::Failed
+        } else {
+            RunOutcome::Passed
+        })
+    }
+
+    /// The results of the tests that ran, masked: what an export holds.
+    pub fn finished(&self) -> Vec<RunResult> {
+        self.tests
+            .iter()
+            .filter_map(|t| t.result.as_deref().cloned())
+            .collect()
+    }
+}
+
+fn add_counts(into: &mut Counts, c: &Counts) {
+    into.total += c.total;
+    into.passed += c.passed;
+    into.failed += c.failed;
+    into.errored += c.errored;
+    into.skipped += c.skipped;
+    into.cancelled += c.cancelled;
+}
+
+fn add_summary(into: &mut Summary, s: &Summary) {
+    add_counts(&mut into.steps, &s.steps);
+    add_counts(&mut into.assertions, &s.assertions);
+    add_counts(&mut into.script_assertions, &s.script_assertions);
+    add_counts(&mut into.requests, &s.requests);
+    into.pauses.total += s.pauses.total;
+    into.pauses.waited += s.pauses.waited;
+    into.pauses.waited_ms += s.pauses.waited_ms;
+    into.pauses.skipped += s.pauses.skipped;
+    into.pauses.skipped_ms += s.pauses.skipped_ms;
+    for (mine, theirs) in [
+        (&mut into.required, &s.required),
+        (&mut into.optional, &s.optional),
+    ] {
+        if let Some(c) = theirs {
+            add_counts(mine.get_or_insert_with(Counts::default), c);
+        }
     }
 }

@@ -6,16 +6,30 @@ use suite_engine::{Environment, RunOptions, RunResult, ScriptResult, StepResult,
 
 use crate::environment::{Blocker, EnvironmentDraft};
 use crate::remember::Remembered;
-use crate::results::{Origin, Results};
+use crate::results::{Origin, Results, TestStatus};
 use crate::settings::Settings;
 use crate::verdict::{verdict, Verdict};
 
-/// A suite the tester loaded, with the text it came from (the result records its hash).
+/// A suite file the tester loaded, with the text it came from (a result records its hash):
+/// one test, or the several tests of a bucket export.
 #[derive(Clone, Debug, PartialEq)]
 pub struct LoadedSuite {
     pub file_name: String,
     pub text: Arc<str>,
-    pub suite: Arc<Suite>,
+    /// At least one.
+    pub tests: Vec<Arc<Suite>>,
+    /// The file is a list of tests (a bucket export), even of one.
+    pub is_bucket: bool,
+}
+
+impl LoadedSuite {
+    /// The file's name for people: its one test's name, else the file's.
+    pub fn title(&self) -> String {
+        match self.tests.as_slice() {
+            [one] if !self.is_bucket && !one.name.trim().is_empty() => one.name.clone(),
+            _ => self.file_name.clone(),
+        }
+    }
 }
 
 /// Where the page stands.
@@ -46,10 +60,11 @@ impl Phase {
     }
 }
 
-/// What a run needs: handed to the app, which runs it with the engine.
+/// What a run needs: handed to the app, which runs the tests in order with the engine,
+/// each from the same environment.
 #[derive(Clone, Debug)]
 pub struct RunPlan {
-    pub suite: Arc<Suite>,
+    pub tests: Vec<Arc<Suite>>,
     pub environment: Environment,
     pub options: RunOptions,
 }
@@ -58,7 +73,7 @@ pub struct RunPlan {
 #[derive(Clone, Debug, PartialEq)]
 pub struct PendingOpen {
     pub origin: Origin,
-    pub result: Arc<RunResult>,
+    pub results: Arc<Vec<RunResult>>,
     /// Why asking: the run going, or one made here and not yet exported.
     pub replaces: Replaces,
 }
@@ -84,6 +99,8 @@ pub enum Opening {
 pub struct Session {
     page_is_https: bool,
     suite: Option<LoadedSuite>,
+    /// Which of the file's tests run.
+    selected: Vec<bool>,
     environment: EnvironmentDraft,
     settings: Settings,
     results: Option<Results>,
@@ -98,6 +115,7 @@ impl Session {
         Session {
             page_is_https,
             suite: None,
+            selected: Vec::new(),
             environment: EnvironmentDraft::default(),
             settings: Settings::default(),
             results: None,
@@ -109,7 +127,7 @@ impl Session {
 
     pub fn phase(&self) -> Phase {
         match &self.results {
-            Some(r) if r.is_running() => Phase::Running,
+            Some(r) if r.running => Phase::Running,
             Some(r) if r.origin == Origin::Run => Phase::Finished,
             Some(_) => Phase::Opened,
             None if self.suite.is_some() => Phase::Loaded,
@@ -157,21 +175,25 @@ impl Session {
 
     // ---- loading ----
 
-    /// Loads a suite from its file text. On failure the suite loaded before stays and
-    /// [`Session::load_error`] says why; `false` then.
+    /// Loads a suite file (one test, or a bucket export of several) from its text. On
+    /// failure the suite loaded before stays and [`Session::load_error`] says why; `false`
+    /// then.
     pub fn load_suite(&mut self, file_name: &str, text: &str) -> bool {
         if self.is_running() {
             self.load_error =
                 Some("A run is going: cancel it before loading another suite.".into());
             return false;
         }
-        match suite_engine::load_suite(text) {
-            Ok(suite) => {
-                self.environment.adopt_suite(&suite);
+        match suite_engine::load_export(text) {
+            Ok(export) => {
+                let tests: Vec<Arc<Suite>> = export.tests.into_iter().map(Arc::new).collect();
+                self.environment.adopt_tests(&tests);
+                self.selected = vec![true; tests.len()];
                 self.suite = Some(LoadedSuite {
                     file_name: file_name.to_string(),
                     text: text.into(),
-                    suite: Arc::new(suite),
+                    tests,
+                    is_bucket: export.is_bucket,
                 });
                 self.load_error = None;
                 self.results = None;
@@ -184,14 +206,40 @@ impl Session {
         }
     }
 
+    /// Which of the file's tests run, by index.
+    pub fn selected(&self) -> &[bool] {
+        &self.selected
+    }
+
+    /// Picks a test of a bucket to run, or leaves it out.
+    pub fn select_test(&mut self, index: usize, run: bool) {
+        if let Some(s) = self.selected.get_mut(index) {
+            *s = run;
+        }
+    }
+
+    /// Picks every test, or none.
+    pub fn select_all(&mut self, run: bool) {
+        self.selected.iter_mut().for_each(|s| *s = run);
+    }
+
+    fn selected_tests(&self) -> Vec<Arc<Suite>> {
+        self.suite
+            .iter()
+            .flat_map(|l| l.tests.iter().zip(&self.selected))
+            .filter(|(_, run)| **run)
+            .map(|(t, _)| t.clone())
+            .collect()
+    }
+
     /// A file or link that was meant to load but could not be read.
     pub fn fail_load(&mut self, message: String) {
         self.load_error = Some(message);
     }
 
-    /// Shows a result read-only. Over a run going, or the unexported results of a run made
-    /// here, it waits for [`Session::confirm_open`].
-    pub fn open_result(&mut self, origin: Origin, result: RunResult) -> Opening {
+    /// Shows results read-only (one, or the several of a bundle). Over a run going, or the
+    /// results of a run made here, it waits for [`Session::confirm_open`].
+    pub fn open_result(&mut self, origin: Origin, results: Vec<RunResult>) -> Opening {
         self.open_error = None;
         let replaces = match self.phase() {
             Phase::Running => Some(Replaces::RunningRun),
@@ -202,13 +250,13 @@ impl Session {
             Some(replaces) => {
                 self.pending_open = Some(PendingOpen {
                     origin,
-                    result: Arc::new(result),
+                    results: Arc::new(results),
                     replaces,
                 });
                 Opening::NeedsConfirmation
             }
             None => {
-                self.results = Some(Results::of(origin, result));
+                self.results = Some(Results::of(origin, results));
                 Opening::Opened
             }
         }
@@ -218,8 +266,8 @@ impl Session {
     /// cancelled by the caller; its late events are ignored.
     pub fn confirm_open(&mut self) {
         if let Some(p) = self.pending_open.take() {
-            let result = Arc::try_unwrap(p.result).unwrap_or_else(|shared| (*shared).clone());
-            self.results = Some(Results::of(p.origin, result));
+            let results = Arc::try_unwrap(p.results).unwrap_or_else(|shared| (*shared).clone());
+            self.results = Some(Results::of(p.origin, results));
         }
     }
 
@@ -277,6 +325,12 @@ impl Session {
                 reason: "A run is going.".into(),
             });
         }
+        if !self.selected.contains(&true) {
+            return Some(Blocker {
+                variable: String::new(),
+                reason: "Pick at least one test to run.".into(),
+            });
+        }
         self.environment.blocker(self.page_is_https)
     }
 
@@ -290,20 +344,13 @@ impl Session {
         if let Some(blocker) = self.run_blocker() {
             return Err(blocker);
         }
-        let suite = self
-            .suite
-            .as_ref()
-            .map(|s| s.suite.clone())
-            .ok_or_else(|| Blocker {
-                variable: String::new(),
-                reason: "Load a suite first.".into(),
-            })?;
+        let tests = self.selected_tests();
         self.pending_open = None;
-        let mut results = Results::live(now_ms);
-        results.progress.total_steps = suite.counts().total;
-        self.results = Some(results);
+        let names = tests.iter().map(|t| t.name.clone()).collect();
+        let total = tests.iter().map(|t| t.counts().total).sum();
+        self.results = Some(Results::live(now_ms, names, total));
         Ok(RunPlan {
-            suite,
+            tests,
             environment: self.environment.to_engine(),
             options: self.settings.to_engine(seed),
         })
@@ -312,13 +359,13 @@ impl Session {
     fn live(&mut self) -> Option<&mut Results> {
         self.results
             .as_mut()
-            .filter(|r| r.is_running() && r.origin == Origin::Run)
+            .filter(|r| r.running && r.origin == Origin::Run)
     }
 
-    /// The initial script ran (masked).
+    /// The initial script ran (masked), before the current test.
     pub fn initial_script_finished(&mut self, result: ScriptResult) {
-        if let Some(r) = self.live() {
-            r.initial_script = Some(result);
+        if let Some(t) = self.live().and_then(Results::current_mut) {
+            t.initial_script = Some(result);
         }
     }
 
@@ -329,10 +376,13 @@ impl Session {
         }
     }
 
-    /// Steps finished (masked), in order.
+    /// Steps of the current test finished (masked), in order.
     pub fn steps_finished(&mut self, rows: Vec<Arc<StepResult>>) {
         if let Some(r) = self.live() {
-            r.add_rows(rows);
+            r.progress.done += rows.len();
+            if let Some(t) = r.current_mut() {
+                t.add_rows(rows);
+            }
         }
     }
 
@@ -343,24 +393,54 @@ impl Session {
         }
     }
 
-    /// The run ended with its masked result.
-    pub fn finish_run(&mut self, result: RunResult) {
+    /// The current test ended with its masked result; the next one, if any, starts.
+    pub fn finish_test(&mut self, result: RunResult) {
         if let Some(r) = self.live() {
-            r.finish(result);
+            if let Some(t) = r.current_mut() {
+                t.finish(result);
+            }
+            r.current += 1;
+            let next = r.current;
+            if let Some(t) = r.tests.get_mut(next) {
+                t.status = TestStatus::Running;
+            }
+        }
+    }
+
+    /// The run ended: tests it did not reach (it was cancelled) are marked not run.
+    pub fn end_run(&mut self) {
+        if let Some(r) = self.live() {
+            for t in &mut r.tests {
+                if matches!(t.status, TestStatus::Waiting | TestStatus::Running) {
+                    t.status = TestStatus::NotRun;
+                }
+            }
+            r.running = false;
+            r.progress.current = None;
+            r.progress.pause_remaining_ms = None;
         }
     }
 
     // ---- what the results say ----
 
-    /// The counts shown: the live ones during a run, else the result's.
+    /// The counts shown, of every test together: live during a run.
     pub fn summary(&self) -> Option<Summary> {
-        self.results.as_ref().map(|r| r.summary)
+        self.results.as_ref().map(Results::summary)
     }
 
     /// The verdict line, once there are results.
     pub fn verdict(&self) -> Option<Verdict> {
         let r = self.results.as_ref()?;
-        Some(verdict(&r.summary, r.result.as_ref().map(|x| x.outcome)))
+        let mut v = verdict(&r.summary(), r.outcome());
+        if r.tests.len() > 1 {
+            let passed = r
+                .tests
+                .iter()
+                .filter(|t| t.outcome() == Some(suite_engine::RunOutcome::Passed))
+                .count();
+            v.tests = Some(format!("{passed} of {} tests passed", r.tests.len()));
+        }
+        Some(v)
     }
 
     // ---- across reloads ----
@@ -379,7 +459,7 @@ impl Session {
         &mut self,
         kept: Remembered,
         suite: Option<(String, String)>,
-        last_result: Option<RunResult>,
+        last_result: Option<Vec<RunResult>>,
     ) {
         self.environment = kept.environment;
         self.settings = kept.settings;
@@ -387,8 +467,8 @@ impl Session {
             self.load_suite(&name, &text);
             self.load_error = None;
         }
-        if let Some(result) = last_result {
-            self.results = Some(Results::of(Origin::Restored, result));
+        if let Some(results) = last_result.filter(|r| !r.is_empty()) {
+            self.results = Some(Results::of(Origin::Restored, results));
         }
     }
 }

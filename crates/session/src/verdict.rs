@@ -34,6 +34,8 @@ pub struct Verdict {
     pub counts: String,
     /// `11 of 11 required tests passed; 1 optional test failed`, when the suite marks them.
     pub required: Option<String>,
+    /// `2 of 3 tests passed`, when the run held several tests (a bucket export).
+    pub tests: Option<String>,
 }
 
 fn plural(n: usize, one: &str, many: &str) -> String {
@@ -161,5 +163,6 @@ pub fn verdict(summary: &Summary, outcome: Option<RunOutcome>) -> Verdict {
         headline,
         counts,
         required: required_line(summary),
+        tests: None,
     }
 }

@@ -91,11 +91,12 @@ fn run(session: &mut Session, transport: Fake, cancel_after: Option<usize>) -> R
         Runner::new(&transport, &Instant)
             .with_listener(&mut listener)
             .with_cancel(cancel.clone())
-            .run(&plan.suite, &plan.environment, &plan.options),
+            .run(&plan.tests[0], &plan.environment, &plan.options),
     );
     let masked = result.masked();
     *session = shared.into_inner();
-    session.finish_run(masked.clone());
+    session.finish_test(masked.clone());
+    session.end_run();
     masked
 }
 
@@ -172,8 +173,9 @@ fn a_run_counts_requests_not_pauses_as_its_rows_arrive() {
     let result = run(&mut s, Fake(None), None);
     assert_eq!(s.phase(), Phase::Finished);
     let results = s.results().expect("results");
-    assert_eq!(results.rows.len(), 4);
-    assert_eq!(results.summary, result.summary);
+    assert_eq!(results.tests.len(), 1);
+    assert_eq!(results.tests[0].rows.len(), 4);
+    assert_eq!(results.summary(), result.summary);
     let verdict = s.verdict().expect("a verdict");
     assert_eq!(verdict.kind, VerdictKind::Failed);
     // The instant clock waits no time: the pause was honoured, for 0 s.
@@ -186,7 +188,7 @@ fn a_run_counts_requests_not_pauses_as_its_rows_arrive() {
         Some("1 of 2 required tests passed; 1 of 1 optional test passed")
     );
     // Rows shown are masked as an export is.
-    let shown = format!("{:?}", results.rows);
+    let shown = format!("{:?}", results.tests[0].rows);
     assert!(!shown.contains("sekret-123"));
 }
 
@@ -220,37 +222,37 @@ fn while_running_the_verdict_counts_what_finished() {
 fn requests_blocked_alike_make_one_cause() {
     let mut s = ready();
     run(&mut s, Fake(Some(FailureKind::Cors)), None);
-    let results = s.results().expect("results");
-    let causes = shared_causes(&results.rows);
+    let rows = &s.results().expect("results").tests[0].rows;
+    let causes = shared_causes(rows);
     assert_eq!(causes.len(), 1);
     assert_eq!(causes[0].kind, FailureKind::Cors);
     assert_eq!(causes[0].origin, "http://127.0.0.1:9");
     assert_eq!(causes[0].steps, ["1", "3", "4"]);
-    assert_eq!(
-        row_reason(&results.rows[0]).as_deref(),
-        Some("Blocked by CORS")
-    );
-    assert!(cause_of(&causes, &results.rows[2]).is_some());
-    assert!(cause_of(&causes, &results.rows[1]).is_none(), "the pause");
+    assert_eq!(row_reason(&rows[0]).as_deref(), Some("Blocked by CORS"));
+    assert!(cause_of(&causes, &rows[2]).is_some());
+    assert!(cause_of(&causes, &rows[1]).is_none(), "the pause");
 }
 
 #[test]
 fn a_failed_row_says_its_first_failing_assertion() {
     let mut s = ready();
     run(&mut s, Fake(None), None);
-    let row = &s.results().expect("results").rows[2];
+    let row = &s.results().expect("results").tests[0].rows[2];
     assert_eq!(
         row_reason(row).as_deref(),
         Some("Status: expected a number equal to 404, got 200")
     );
-    assert_eq!(row_reason(&s.results().expect("results").rows[0]), None);
+    assert_eq!(
+        row_reason(&s.results().expect("results").tests[0].rows[0]),
+        None
+    );
 }
 
 #[test]
 fn filters() {
     let mut s = ready();
     run(&mut s, Fake(None), None);
-    let rows = &s.results().expect("results").rows;
+    let rows = &s.results().expect("results").tests[0].rows;
     let count = |f: &Filter| rows.iter().filter(|r| f.matches(r)).count();
     assert_eq!(count(&Filter::default()), 4);
     assert_eq!(
@@ -296,7 +298,7 @@ fn opening_a_result_over_a_run_asks_first() {
     let result = run(&mut s, Fake(None), None);
     // Over a run made here: ask.
     assert_eq!(
-        s.open_result(Origin::File("old.json".into()), result.clone()),
+        s.open_result(Origin::File("old.json".into()), vec![result.clone()]),
         Opening::NeedsConfirmation
     );
     assert_eq!(
@@ -306,20 +308,23 @@ fn opening_a_result_over_a_run_asks_first() {
     s.keep_current();
     assert_eq!(s.phase(), Phase::Finished);
     assert_eq!(
-        s.open_result(Origin::File("old.json".into()), result.clone()),
+        s.open_result(Origin::File("old.json".into()), vec![result.clone()]),
         Opening::NeedsConfirmation
     );
     s.confirm_open();
     assert_eq!(s.phase(), Phase::Opened);
     assert!(s.results().is_some_and(|r| r.origin.is_read_only()));
     // Over opened results: no question.
-    assert_eq!(s.open_result(Origin::Link, result.clone()), Opening::Opened);
+    assert_eq!(
+        s.open_result(Origin::Link, vec![result.clone()]),
+        Opening::Opened
+    );
 
     // Over a run going: ask, and once confirmed, the old run's late events change nothing.
     let mut s = ready();
     s.start_run(0.0, 1).expect("starts");
     assert_eq!(
-        s.open_result(Origin::Link, result),
+        s.open_result(Origin::Link, vec![result]),
         Opening::NeedsConfirmation
     );
     assert_eq!(
@@ -351,7 +356,11 @@ fn what_a_reload_keeps() {
     );
 
     let mut after = Session::new(false);
-    after.restore(kept, Some(("demo.json".into(), SUITE.into())), Some(result));
+    after.restore(
+        kept,
+        Some(("demo.json".into(), SUITE.into())),
+        Some(vec![result]),
+    );
     assert_eq!(after.phase(), Phase::Opened);
     assert_eq!(
         after.results().map(|r| r.origin.clone()),
