@@ -28,10 +28,33 @@ pub fn App() -> impl IntoView {
         (session::Phase::Finished, Some(session::VerdictKind::Cancelled)) => "cancelled",
         (phase, _) => phase.as_str(),
     });
+    let large_text = state.select(|s| s.settings().large_text);
+    // The text size is the root's, so every rem follows it.
+    Effect::new(move |_| {
+        if let Some(root) = document().document_element() {
+            let size = if large_text.get() { "large" } else { "normal" };
+            let _ = root.set_attribute("data-text-size", size);
+        }
+    });
     view! {
         <main data-run-state=move || run_state.get()>
             <header class="app-header">
-                <h1>"SCIM Suite Runner"</h1>
+                <div class="header-row">
+                    <h1>"SCIM Suite Runner"</h1>
+                    <button
+                        class="text-size"
+                        aria-pressed=move || large_text.get().to_string()
+                        on:click=move |_| {
+                            state.update(|s| {
+                                let mut settings = s.settings().clone();
+                                settings.large_text = !settings.large_text;
+                                s.set_settings(settings);
+                            });
+                        }
+                    >
+                        "Larger text"
+                    </button>
+                </div>
                 <p>
                     "Run Okta's SCIM 2.0 SPEC Test, or any Runscope test export, against your SCIM server from this page. Nothing is sent anywhere but to the server you name."
                 </p>

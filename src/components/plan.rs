@@ -96,9 +96,9 @@ fn TestPlan(
     };
     if several {
         view! {
-            <details class="test-plan">
-                <summary>
-                    <label class="check" on:click=|e| e.stop_propagation()>
+            <div class="test-plan">
+                <div class="test-pick">
+                    <label class="check">
                         <input
                             type="checkbox"
                             prop:checked=move || picked.get()
@@ -110,11 +110,14 @@ fn TestPlan(
                         {format!("Run {name}")}
                     </label>
                     <span class="muted">{line}</span>
-                </summary>
-                <p class="muted">{test.description.clone()}</p>
+                </div>
                 {summary}
-                {steps}
-            </details>
+                <details>
+                    <summary>{format!("Steps of {name}")}</summary>
+                    <p class="muted">{test.description.clone()}</p>
+                    {steps}
+                </details>
+            </div>
         }
         .into_any()
     } else {

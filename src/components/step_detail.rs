@@ -5,13 +5,15 @@
 use std::sync::Arc;
 
 use leptos::prelude::*;
-use session::{cause_of, raw_terms, sentence, Cause};
+use session::{cause_of, curl_command, raw_terms, sentence, Cause};
 use suite_engine::{
     AssertionOutcome, AssertionResult, Header, ReceivedResponse, ScriptKind, ScriptResult,
     SentRequest, StepOutcome, StepResult, WarningKind,
 };
 
+use crate::browser::copy_text;
 use crate::components::failure_help::FailureHelp;
+use crate::state::use_app_state;
 
 /// Values longer than this are shortened, with a way to see them whole.
 const SHORT: usize = 160;
@@ -110,13 +112,62 @@ fn headers_table(headers: &[Header]) -> impl IntoView {
     }
 }
 
+/// Copies the request as a curl command; with the box ticked, the tester's own secret values
+/// are put back where the request shows them masked.
+#[component]
+fn CopyAsCurl(request: SentRequest) -> impl IntoView {
+    let state = use_app_state();
+    let with_secrets = RwSignal::new(false);
+    let copied = RwSignal::new(false);
+    let copy = move |_| {
+        let text = if with_secrets.get_untracked() {
+            let values: Vec<(String, String)> = state.read_untracked(|s| {
+                s.environment()
+                    .variables
+                    .iter()
+                    .map(|v| (v.name.clone(), v.value.clone()))
+                    .collect()
+            });
+            let value_of = move |name: &str| {
+                values
+                    .iter()
+                    .find(|(n, _)| n == name)
+                    .map(|(_, v)| v.clone())
+            };
+            curl_command(&request, Some(&value_of))
+        } else {
+            curl_command(&request, None)
+        };
+        copy_text(&text);
+        copied.set(true);
+    };
+    view! {
+        <div class="actions curl">
+            <button on:click=copy>{move || if copied.get() { "Copied" } else { "Copy as curl" }}</button>
+            <label class="check small">
+                <input
+                    type="checkbox"
+                    prop:checked=move || with_secrets.get()
+                    on:change=move |e| {
+                        with_secrets.set(event_target_checked(&e));
+                        copied.set(false);
+                    }
+                />
+                "with my secret values"
+            </label>
+        </div>
+    }
+}
+
 #[component]
 fn RequestSection(request: SentRequest) -> impl IntoView {
     let not_sent = request.headers_not_sent.clone();
+    let for_curl = request.clone();
     view! {
         <section class="detail">
             <h3>"Request"</h3>
             <p class="mono">{format!("{} {}", request.method, request.url)}</p>
+            <CopyAsCurl request=for_curl />
             {headers_table(&request.headers)}
             {(!not_sent.is_empty()).then(|| view! {
                 <div class="not-sent">

@@ -2,7 +2,7 @@
 // server, and drives Debian's Chromium through playwright-core. A failing test leaves a
 // screenshot and its console log in tests/e2e/artifacts/.
 import { spawn } from 'node:child_process';
-import { createReadStream, mkdirSync, statSync, writeFileSync } from 'node:fs';
+import { createReadStream, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:http';
 import { extname, join, normalize, resolve } from 'node:path';
 import { createInterface } from 'node:readline';
@@ -156,3 +156,25 @@ export async function outcomesByNote(page) {
     rows.map((r) => [r.querySelector('.step-note')?.textContent ?? '', r.dataset.outcome]),
   );
 }
+
+const AXE = readFileSync(join(ROOT, 'node_modules/axe-core/axe.min.js'), 'utf8');
+
+/**
+ * Runs axe-core on the page as it is now (WCAG 2.0–2.2 A and AA, and best practices) and
+ * returns the violations, each as "rule: first target". The page's CSP blocks injected
+ * script tags, so axe is evaluated as text.
+ */
+export async function axeViolations(page) {
+  await page.evaluate((src) => (0, eval)(src), AXE);
+  const violations = await page.evaluate(async () => {
+    const result = await window.axe.run(document, {
+      runOnly: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa', 'best-practice'],
+    });
+    return result.violations.map((v) => `${v.id}: ${v.nodes[0]?.target?.join(' ')} (${v.nodes.length})`);
+  });
+  return violations;
+}
+
+/** Whether the page scrolls sideways (its content is wider than the viewport). */
+export const scrollsSideways = (page) =>
+  page.evaluate(() => document.documentElement.scrollWidth > document.documentElement.clientWidth);

@@ -20,6 +20,7 @@
 //! ```
 
 mod causes;
+mod curl;
 mod describe;
 mod environment;
 mod filter;
@@ -30,6 +31,7 @@ mod settings;
 mod verdict;
 
 pub use causes::{cause_of, origin_of, shared_causes, Cause};
+pub use curl::curl_command;
 pub use describe::{raw_terms, row_reason, sentence, subject};
 pub use environment::{Blocker, Check, EnvVariable, EnvironmentDraft, VariableRole};
 pub use filter::Filter;

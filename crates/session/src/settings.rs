@@ -23,6 +23,8 @@ pub struct Settings {
     pub timeout_seconds: f64,
     pub script_seconds: f64,
     pub stop_on_first_failure: bool,
+    /// Larger text, readable from the back of a room.
+    pub large_text: bool,
 }
 
 impl Default for Settings {
@@ -33,6 +35,7 @@ impl Default for Settings {
             timeout_seconds: 30.0,
             script_seconds: 5.0,
             stop_on_first_failure: false,
+            large_text: false,
         }
     }
 }
