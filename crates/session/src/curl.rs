@@ -6,13 +6,16 @@
 
 use suite_engine::SentRequest;
 
+/// Gives the value of one of the tester's own variables, by name.
+pub type ValueOf<'a> = &'a dyn Fn(&str) -> Option<String>;
+
 /// `text` quoted for a POSIX shell.
 fn quote(text: &str) -> String {
     format!("'{}'", text.replace('\'', r"'\''"))
 }
 
 /// Puts back `[secret NAME]` where `value_of(NAME)` knows the value.
-fn unmask(text: &str, value_of: &dyn Fn(&str) -> Option<String>) -> String {
+fn unmask(text: &str, value_of: ValueOf<'_>) -> String {
     let mut out = String::with_capacity(text.len());
     let mut rest = text;
     while let Some(at) = rest.find("[secret ") {
@@ -40,7 +43,7 @@ fn unmask(text: &str, value_of: &dyn Fn(&str) -> Option<String>) -> String {
 /// were. With `value_of`, masked secrets it knows are put back.
 pub fn curl_command(
     request: &SentRequest,
-    value_of: Option<&dyn Fn(&str) -> Option<String>>,
+    value_of: Option<ValueOf<'_>>,
 ) -> String {
     let put_back = |text: &str| match value_of {
         Some(f) => unmask(text, f),
