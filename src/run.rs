@@ -59,20 +59,13 @@ pub fn start(state: AppState) {
             .with_cancel(cancel)
             .with_tool(TOOL_NAME, env!("CARGO_PKG_VERSION"))
             .with_target(target(&environment));
-        // Without a sandbox the engine runs no script and says so on each step.
-        let sandbox = WorkerScriptHost::new();
-        let result = match &sandbox {
-            Ok(host) => {
-                runner
-                    .with_script_host(host)
-                    .run(&loaded.suite, &environment, &options)
-                    .await
-            }
-            Err(why) => {
-                leptos::logging::warn!("{why}");
-                runner.run(&loaded.suite, &environment, &options).await
-            }
-        };
+        // Starts nothing: the sandbox's worker is loaded when the first script runs, so a
+        // suite without scripts never downloads it.
+        let scripts = WorkerScriptHost::new();
+        let result = runner
+            .with_script_host(&scripts)
+            .run(&loaded.suite, &environment, &options)
+            .await;
         live.finish();
         let result = result.masked();
         // The page shows what an export holds: secrets masked. Live rows were masked with the
