@@ -74,7 +74,8 @@ impl WorkerScriptHost {
         let worker = match idle {
             Some(worker) => worker,
             None => ScriptWorker::start().await.map_err(|why| {
-                let reason = format!("scripts cannot run: the script sandbox did not start ({why})");
+                let reason =
+                    format!("scripts cannot run: the script sandbox did not start ({why})");
                 *self.unavailable.borrow_mut() = Some(reason.clone());
                 ScriptError::Unavailable { reason }
             })?,

@@ -124,7 +124,8 @@ fn run_in(ctx: &Ctx<'_>, job: &str, source: &str, budget: &Budget) -> Reply {
         Err(_) => return host_failure(ctx, "the prelude did not start"),
     };
     let handle = |name: &str| control.get::<_, Function>(name);
-    let (Ok(begin), Ok(finish), Ok(release)) = (handle("begin"), handle("finish"), handle("release"))
+    let (Ok(begin), Ok(finish), Ok(release)) =
+        (handle("begin"), handle("finish"), handle("release"))
     else {
         return host_failure(ctx, "the prelude has no begin, finish and release");
     };
@@ -195,7 +196,10 @@ fn outcome<'js>(ctx: &Ctx<'js>, result: rquickjs::Result<()>, budget: &Budget) -
 /// How a pending job that just ran ended, when it failed.
 fn ended_job<'js>(ctx: &Ctx<'js>, budget: &Budget) -> Ended<'js> {
     let caught = ctx.catch();
-    if caught.is_null() || caught.is_undefined() || caught.type_of() == rquickjs::Type::Uninitialized {
+    if caught.is_null()
+        || caught.is_undefined()
+        || caught.type_of() == rquickjs::Type::Uninitialized
+    {
         return Ended::Completed;
     }
     classify(caught, budget)
@@ -211,10 +215,17 @@ fn classify<'js>(caught: Value<'js>, budget: &Budget) -> Ended<'js> {
     }
 }
 
-/// QuickJS's own error when an allocation fails: `InternalError: out of memory`.
+/// QuickJS's own error when an allocation fails: `InternalError: out of memory`, or `null`
+/// when even that error could not be allocated (QuickJS then throws null rather than recurse).
+/// A script that throws null itself is taken for one that ran out of memory.
 fn is_out_of_memory(caught: &Value<'_>) -> bool {
+    if caught.is_null() {
+        return true;
+    }
     caught.as_object().is_some_and(|error| {
-        error.get::<_, String>("name").is_ok_and(|n| n == "InternalError")
+        error
+            .get::<_, String>("name")
+            .is_ok_and(|n| n == "InternalError")
             && error
                 .get::<_, String>("message")
                 .is_ok_and(|m| m == "out of memory")

@@ -166,7 +166,9 @@ impl Reply {
             }),
             None => prelude
                 .thrown
-                .or(self.failure.map(|f| format!("the script sandbox failed: {f}")))
+                .or(self
+                    .failure
+                    .map(|f| format!("the script sandbox failed: {f}")))
                 .or(unreadable)
                 .map(|message| ScriptError::Thrown { message }),
         };

@@ -78,8 +78,11 @@ function budget(limitMs) {
   return state;
 }
 
-// QuickJS's own error when an allocation fails: `InternalError: out of memory`.
+// QuickJS's own error when an allocation fails: `InternalError: out of memory`, or null when
+// even that error could not be allocated (QuickJS then throws null rather than recurse). A
+// script that throws null itself is taken for one that ran out of memory.
 function isOutOfMemory(context, error) {
+  if (context.eq(error, context.null)) return true;
   if (context.typeof(error) !== 'object') return false;
   const text = (name) => {
     const handle = context.getProp(error, name);

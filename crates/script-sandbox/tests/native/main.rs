@@ -1,13 +1,18 @@
 //! The sandbox natively (QuickJS through rquickjs, the same prelude and limits as the
 //! browser's worker), as one test binary: `cargo test -p script-sandbox --features native`.
+//! The browser's worker is tested end to end in tests/e2e/ (scripts, sandbox-security).
 
 mod api;
+mod chai;
+mod engine;
+mod isolation;
+mod lifecycle;
+mod limits;
+mod network;
+mod okta;
 
 use script_sandbox::NativeScriptHost;
-use suite_engine::{
-    ScriptError, ScriptHost, ScriptInput, ScriptKind, ScriptOutput, ScriptRequest, ScriptResponse,
-    Variables,
-};
+use suite_engine::{ScriptError, ScriptHost, ScriptInput, ScriptKind, ScriptOutput, Variables};
 
 fn host() -> NativeScriptHost {
     NativeScriptHost::new()
@@ -24,7 +29,7 @@ fn input<'a>(kind: ScriptKind, source: &'a str, variables: &'a Variables) -> Scr
     }
 }
 
-/// Runs one script to its end; the native host's future is ready at once.
+/// Runs a future to its end; the native host's is ready at its first poll.
 fn block_on<F: std::future::Future>(future: F) -> F::Output {
     futures::executor::block_on(future)
 }
