@@ -118,33 +118,61 @@ enum Ended<'js> {
     Stopped(Stop),
 }
 
-fn run_in(ctx: &Ctx<'_>, job: &str, source: &str, budget: &Budget) -> Reply {
+fn run_in<'js>(ctx: &Ctx<'js>, job: &str, source: &str, budget: &Budget) -> Reply {
     let control: Object = match ctx.eval_with_options(PRELUDE, script_options("prelude.js")) {
         Ok(control) => control,
         Err(_) => return host_failure(ctx, "the prelude did not start"),
     };
     let handle = |name: &str| control.get::<_, Function>(name);
-    let (Ok(begin), Ok(finish), Ok(release)) =
-        (handle("begin"), handle("finish"), handle("release"))
-    else {
-        return host_failure(ctx, "the prelude has no begin, finish and release");
+    let (Ok(begin), Ok(finish), Ok(release), Ok(out_of_memory)) = (
+        handle("begin"),
+        handle("finish"),
+        handle("release"),
+        handle("outOfMemory"),
+    ) else {
+        return host_failure(
+            ctx,
+            "the prelude has no begin, finish, release and outOfMemory",
+        );
+    };
+    // How an evaluation that failed ended: stopped by the host, or the script threw.
+    let classify = |caught: Value<'js>| -> Ended<'js> {
+        if budget.fired.get() {
+            Ended::Stopped(Stop::Timeout)
+        } else if out_of_memory
+            .call::<_, bool>((caught.clone(),))
+            .unwrap_or(false)
+        {
+            Ended::Stopped(Stop::Memory)
+        } else {
+            Ended::Threw(caught)
+        }
     };
     let mut ended = match begin.call::<_, ()>((job,)) {
-        Ok(()) => {
-            let result = ctx.eval_with_options::<(), _>(source, script_options("script.js"));
-            outcome(ctx, result, budget)
-        }
-        Err(e) => match outcome(ctx, Err(e), budget) {
+        Ok(()) => match ctx.eval_with_options::<(), _>(source, script_options("script.js")) {
+            Ok(()) => Ended::Completed,
+            Err(_) => classify(ctx.catch()),
+        },
+        Err(_) => match classify(ctx.catch()) {
             stop @ Ended::Stopped(_) => stop,
             _ => return host_failure(ctx, "the prelude could not read the job"),
         },
     };
     // What the script left queued (promise callbacks, async functions) runs now, inside the
-    // same time limit; nothing is left when the runtime is dropped.
-    while matches!(ended, Ended::Completed | Ended::Threw(_)) && ctx.execute_pending_job() {
-        if let stop @ Ended::Stopped(_) = ended_job(ctx, budget) {
-            ended = stop;
+    // same time limit; nothing is left when the runtime is dropped. A job that throws is
+    // ignored, as a browser would, unless the host stopped it.
+    while !matches!(ended, Ended::Stopped(_)) && ctx.execute_pending_job() {
+        let caught = ctx.catch();
+        if is_exception(&caught) {
+            if let stop @ Ended::Stopped(_) = classify(caught) {
+                ended = stop;
+            }
         }
+    }
+    // An interrupt inside an async function may end up as a rejected promise rather than an
+    // exception here; the script was cut short all the same.
+    if budget.fired.get() {
+        ended = Ended::Stopped(Stop::Timeout);
     }
     let stopped = match ended {
         Ended::Stopped(stop) => Some(stop),
@@ -152,7 +180,6 @@ fn run_in(ctx: &Ctx<'_>, job: &str, source: &str, budget: &Budget) -> Reply {
     };
     if stopped == Some(Stop::Memory) {
         let _ = release.call::<_, ()>(());
-        ctx.run_gc();
     }
     if stopped.is_some() {
         budget.grace();
@@ -185,51 +212,10 @@ fn script_options(filename: &str) -> EvalOptions {
     options
 }
 
-/// How the script's evaluation ended.
-fn outcome<'js>(ctx: &Ctx<'js>, result: rquickjs::Result<()>, budget: &Budget) -> Ended<'js> {
-    match result {
-        Ok(()) => Ended::Completed,
-        Err(_) => classify(ctx.catch(), budget),
-    }
-}
-
-/// How a pending job that just ran ended, when it failed.
-fn ended_job<'js>(ctx: &Ctx<'js>, budget: &Budget) -> Ended<'js> {
-    let caught = ctx.catch();
-    if caught.is_null()
-        || caught.is_undefined()
-        || caught.type_of() == rquickjs::Type::Uninitialized
-    {
-        return Ended::Completed;
-    }
-    classify(caught, budget)
-}
-
-fn classify<'js>(caught: Value<'js>, budget: &Budget) -> Ended<'js> {
-    if budget.fired.get() {
-        Ended::Stopped(Stop::Timeout)
-    } else if is_out_of_memory(&caught) {
-        Ended::Stopped(Stop::Memory)
-    } else {
-        Ended::Threw(caught)
-    }
-}
-
-/// QuickJS's own error when an allocation fails: `InternalError: out of memory`, or `null`
-/// when even that error could not be allocated (QuickJS then throws null rather than recurse).
-/// A script that throws null itself is taken for one that ran out of memory.
-fn is_out_of_memory(caught: &Value<'_>) -> bool {
-    if caught.is_null() {
-        return true;
-    }
-    caught.as_object().is_some_and(|error| {
-        error
-            .get::<_, String>("name")
-            .is_ok_and(|n| n == "InternalError")
-            && error
-                .get::<_, String>("message")
-                .is_ok_and(|m| m == "out of memory")
-    })
+/// Whether a job left an exception: QuickJS leaves it on the context when a job fails, and
+/// `catch` gives `undefined` (or an uninitialized value) when there is none.
+fn is_exception(caught: &Value<'_>) -> bool {
+    !(caught.is_undefined() || caught.type_of() == rquickjs::Type::Uninitialized)
 }
 
 fn host_failure(ctx: &Ctx<'_>, what: &str) -> Reply {

@@ -78,31 +78,24 @@ function budget(limitMs) {
   return state;
 }
 
-// QuickJS's own error when an allocation fails: `InternalError: out of memory`, or null when
-// even that error could not be allocated (QuickJS then throws null rather than recurse). A
-// script that throws null itself is taken for one that ran out of memory.
-function isOutOfMemory(context, error) {
-  if (context.eq(error, context.null)) return true;
-  if (context.typeof(error) !== 'object') return false;
-  const text = (name) => {
-    const handle = context.getProp(error, name);
-    const value = context.typeof(handle) === 'string' ? context.getString(handle) : null;
-    handle.dispose();
-    return value;
-  };
-  return text('name') === 'InternalError' && text('message') === 'out of memory';
-}
-
-// How an evaluation ended: completed, threw (with the thrown value) or stopped.
-function outcome(context, result, time, handles) {
+// How an evaluation ended: completed, threw (with the thrown value) or stopped by the host.
+// The prelude's outOfMemory says whether an exception is QuickJS's out-of-memory error.
+function outcome(context, result, time, outOfMemory, handles) {
   if (!result.error) {
     result.value.dispose();
     return { completed: true };
   }
   const error = handles.keep(result.error);
   if (time.fired) return { stopped: 'timeout' };
-  if (isOutOfMemory(context, error)) return { stopped: 'memory' };
+  if (isTrue(context, context.callFunction(outOfMemory, context.undefined, error), handles)) {
+    return { stopped: 'memory' };
+  }
   return { threw: error };
+}
+
+function isTrue(context, result, handles) {
+  const value = handles.keep(result.error ?? result.value);
+  return !result.error && context.typeof(value) === 'boolean' && context.dump(value) === true;
 }
 
 function errorText(context, error) {
@@ -123,32 +116,37 @@ function runIn(runtime, context, job, jobText, time, handles) {
   const begin = handles.keep(context.getProp(control, 'begin'));
   const finish = handles.keep(context.getProp(control, 'finish'));
   const release = handles.keep(context.getProp(control, 'release'));
+  const outOfMemory = handles.keep(context.getProp(control, 'outOfMemory'));
+  const ended = (result) => outcome(context, result, time, outOfMemory, handles);
 
   const text = handles.keep(context.newString(jobText));
-  let ended = outcome(context, context.callFunction(begin, context.undefined, text), time, handles);
-  if (ended.threw) {
-    return { failure: `the prelude could not read the job: ${errorText(context, ended.threw)}` };
+  let end = ended(context.callFunction(begin, context.undefined, text));
+  if (end.threw) {
+    return { failure: `the prelude could not read the job: ${errorText(context, end.threw)}` };
   }
-  if (ended.completed) {
-    ended = outcome(context, context.evalCode(job.source, 'script.js', { type: 'global' }), time, handles);
+  if (end.completed) {
+    end = ended(context.evalCode(job.source, 'script.js', { type: 'global' }));
   }
   // What the script left queued (promise callbacks, async functions) runs now, inside the
-  // same time limit; nothing is left when the runtime is disposed.
-  while (!ended.stopped) {
+  // same time limit; nothing is left when the runtime is disposed. A job that throws is
+  // ignored, as a browser would, unless the host stopped it.
+  while (!end.stopped) {
     const ran = runtime.executePendingJobs(-1);
     if (!ran.error) break;
-    const error = handles.keep(ran.error);
-    if (time.fired) ended = { stopped: 'timeout' };
-    else if (isOutOfMemory(context, error)) ended = { stopped: 'memory' };
+    const queued = ended(ran);
+    if (queued.stopped) end = queued;
   }
-  const stopped = ended.stopped ?? null;
+  // An interrupt inside an async function may end up as a rejected promise rather than an
+  // exception here; the script was cut short all the same.
+  if (time.fired) end = { stopped: 'timeout' };
+  const stopped = end.stopped ?? null;
   if (stopped === 'memory') {
     const released = context.callFunction(release, context.undefined);
     handles.keep(released.error ?? released.value);
   }
   if (stopped) time.grace(job.finish_grace_ms);
-  const threw = ended.threw ? context.true : context.false;
-  const error = ended.threw ?? context.undefined;
+  const threw = end.threw ? context.true : context.false;
+  const error = end.threw ?? context.undefined;
   const written = context.callFunction(finish, context.undefined, threw, error, stopped ? context.true : context.false);
   if (written.error) {
     const why = errorText(context, handles.keep(written.error));

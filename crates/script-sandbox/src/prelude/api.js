@@ -140,6 +140,15 @@ function begin(jobText) {
   }
 }
 
+// Whether what the script threw is QuickJS's out-of-memory error: `InternalError: out of
+// memory`, or null when even that error could not be allocated (QuickJS then throws null
+// rather than recurse; a script that throws null itself is taken for one that ran out of
+// memory). Allocates nothing, so it works when memory is full.
+function outOfMemory(error) {
+  if (error === null) return true;
+  return error instanceof InternalErrorCtor && error.message === 'out of memory';
+}
+
 // Frees the reserve and what the script holds through globals, so that finish can run after
 // the script ran out of memory.
 function release() {

@@ -22,6 +22,8 @@ const objectToString = Object.prototype.toString;
 const regexpTest = RegExp.prototype.test;
 const arrayJoin = Array.prototype.join;
 const ErrorCtor = Error;
+// QuickJS's own: it throws an InternalError when the script runs out of memory or time.
+const InternalErrorCtor = InternalError;
 const ProxyCtor = Proxy;
 const MapCtor = Map;
 const mapGet = Map.prototype.get;
