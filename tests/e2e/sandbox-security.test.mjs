@@ -223,3 +223,22 @@ test('a script recursing without end is a RangeError, and the next script runs',
     assert.match(await detail(page, 'recurses through built-ins'), /RangeError: Maximum call stack size exceeded/);
   });
 });
+
+test('a script stuck where QuickJS cannot interrupt it is ended by the page, and the next one runs', async () => {
+  // Searching a billion-long array-like runs for a minute inside QuickJS's C code, which checks
+  // for interrupts only between JavaScript instructions: the page's own timer ends the worker.
+  const steps = [
+    step('searches in C', ['Array.prototype.includes.call({ length: 1e9 }, 1)']),
+    step('after', ["log('a new worker')"]),
+  ];
+  await withPage(browser, 'sandbox backup timer', site.url, async (page) => {
+    const started = Date.now();
+    await runSuite(page, 'Stuck', steps, 1);
+    const outcomes = Object.fromEntries(await outcomesByNote(page));
+    assert.deepEqual(outcomes, { 'searches in C': 'fail', after: 'pass' });
+    assert.match(await detail(page, 'searches in C'), /longer than its limit of 1000 ms/);
+    assert.match(await detail(page, 'after'), /a new worker/);
+    // The limit and the page's 2 s of grace, not the minute the search would take.
+    assert.ok(Date.now() - started < 6_000, `took ${Date.now() - started} ms`);
+  });
+});

@@ -21,6 +21,8 @@ function errorText(error) {
       let text = name + ': ' + error.message;
       if (name === 'ReferenceError' && matches(WEB_NAMES, error.message)) {
         text += ' (scripts run in a sandbox: no page, network, timers or messaging)';
+      } else if (name === 'ReferenceError' && matches(/^(atob|btoa)\b/, error.message)) {
+        text += ' (use decode_base64 and encode_base64)';
       }
       return text;
     }

@@ -16,6 +16,11 @@ fn the_page_and_its_storage_are_out_of_reach() {
         assert!(message.contains("scripts run in a sandbox"), "{message}");
         assert!(out.variables_set.is_empty());
     }
+    let out = run("btoa('x')");
+    assert_eq!(
+        thrown(&out),
+        "ReferenceError: btoa is not defined (use decode_base64 and encode_base64)"
+    );
     let out = run("log(typeof document, typeof localStorage, typeof indexedDB, typeof self);");
     assert_eq!(out.error, None);
     assert_eq!(out.logs, ["undefined undefined undefined undefined"]);
