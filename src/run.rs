@@ -44,28 +44,20 @@ pub fn start(state: AppState) -> bool {
             let live = live.clone();
             move |event: &RunEvent<'_>| live.on_event(event)
         };
-        // Without a sandbox the engine runs no script and says so on each step.
-        let sandbox = WorkerScriptHost::new();
-        if let Err(why) = &sandbox {
-            leptos::logging::warn!("{why}");
-        }
+        // Starts nothing: the sandbox's worker is loaded when the first script runs, so a
+        // suite without scripts never downloads it.
+        let scripts = WorkerScriptHost::new();
         // The tests of a bucket run one after another, each from the same environment.
         let target = target(&plan.environment);
         for test in &plan.tests {
-            let runner = Runner::new(&transport, &clock)
+            let result = Runner::new(&transport, &clock)
                 .with_listener(&mut on_event)
                 .with_cancel(cancel.clone())
                 .with_tool(TOOL_NAME, env!("CARGO_PKG_VERSION"))
-                .with_target(target.clone());
-            let result = match &sandbox {
-                Ok(host) => {
-                    runner
-                        .with_script_host(host)
-                        .run(test, &plan.environment, &plan.options)
-                        .await
-                }
-                Err(_) => runner.run(test, &plan.environment, &plan.options).await,
-            };
+                .with_target(target.clone())
+                .with_script_host(&scripts)
+                .run(test, &plan.environment, &plan.options)
+                .await;
             live.finish();
             // The page shows what an export holds: secrets masked.
             state.update(|s| s.finish_test(result.masked()));

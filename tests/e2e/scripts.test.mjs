@@ -5,6 +5,7 @@ import { after, before, test } from 'node:test';
 import {
   OKTA_INITIAL_SCRIPT,
   OKTA_SUITE,
+  consoleErrors,
   fillVariables,
   launchBrowser,
   loadSuite,
@@ -170,5 +171,34 @@ test('a script that never ends times out within the limit, and the page stays re
     await row(page, 'first').waitFor();
     await page.getByRole('button', { name: 'Cancel' }).click();
     await page.locator('main[data-run-state="cancelled"]').waitFor({ timeout: 1_000 });
+  });
+});
+
+test('a suite without scripts never loads the sandbox; a run with scripts loads it once, under the CSP', async () => {
+  await withPage(browser, 'sandbox loads on demand', site.url, async (page, consoleLog) => {
+    const sandbox = [];
+    page.on('request', (r) => {
+      if (r.url().includes('/sandbox/')) sandbox.push(new URL(r.url()).pathname);
+    });
+    const policy = await page.locator('meta[http-equiv="Content-Security-Policy"]').getAttribute('content');
+    assert.doesNotMatch(policy, /'unsafe-eval'/);
+    assert.match(policy, /script-src 'self' 'wasm-unsafe-eval'/);
+    assert.match(policy, /worker-src 'self'/);
+
+    await pasteSuite(page, 'No scripts', [request('plain', '/plain'), request('blank script', '/blank', { scripts: ['  \n'] })]);
+    await fillVariables(page, { base: echo.url });
+    await runToEnd(page);
+    assert.deepEqual(sandbox, [], 'a suite without scripts loaded the sandbox');
+
+    const scripted = [1, 2, 3].map((n) => request(`script ${n}`, `/s${n}`, { scripts: [`log('step ${n}')`] }));
+    await page.reload();
+    await pasteSuite(page, 'Three scripts', scripted);
+    await fillVariables(page, { base: echo.url });
+    await runToEnd(page);
+    assert.deepEqual(Object.values(Object.fromEntries(await outcomesByNote(page))), ['pass', 'pass', 'pass']);
+    assert.equal(sandbox.length, 2, `loaded: ${sandbox}`);
+    assert.match(sandbox[0], /^\/tools\/scim\/sandbox\/script-worker-[0-9a-f]+\.js$/);
+    assert.match(sandbox[1], /^\/tools\/scim\/sandbox\/quickjs-ng-[0-9a-f]+\.wasm$/);
+    assert.deepEqual(consoleErrors(consoleLog), []);
   });
 });

@@ -122,6 +122,19 @@ pub enum ScriptError {
         /// The limit, in milliseconds.
         limit_ms: u64,
     },
+    /// The script used more memory than a script may (what it was given included).
+    MemoryLimit {
+        /// The limit, in megabytes (MiB).
+        limit_mb: u64,
+    },
+    /// The script was not run: what it would be given (the response body above all) is too
+    /// large to hand to a script.
+    InputTooLarge {
+        /// The size of the input, in megabytes (MiB), rounded up.
+        size_mb: u64,
+        /// The most a script may be given, in megabytes (MiB).
+        limit_mb: u64,
+    },
     /// The script was not run.
     Unavailable {
         /// Why: `this runner has no script host`.
@@ -144,6 +157,15 @@ impl fmt::Display for ScriptError {
             ScriptError::Timeout { limit_ms } => {
                 write!(f, "the script ran longer than its limit of {limit_ms} ms")
             }
+            ScriptError::MemoryLimit { limit_mb } => write!(
+                f,
+                "the script used more than {limit_mb} MB of memory and was stopped"
+            ),
+            ScriptError::InputTooLarge { size_mb, limit_mb } => write!(
+                f,
+                "not run: the response and variables it would read come to {size_mb} MB, \
+                 more than the {limit_mb} MB a script may be given"
+            ),
             ScriptError::Unavailable { reason } => write!(f, "not run: {reason}"),
         }
     }

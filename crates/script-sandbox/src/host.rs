@@ -1,95 +1,62 @@
-//! [`WorkerScriptHost`]: the engine's script host on a reused, replaceable worker.
+//! [`WorkerScriptHost`]: the engine's script host on a worker started at the first script.
 
 use std::cell::{Cell, RefCell};
 use std::fmt;
 
 use suite_engine::{ScriptError, ScriptHost, ScriptInput, ScriptOutput};
 
-use crate::protocol::{Job, Reply};
-use crate::worker::{runner_url, Outcome, ScriptWorker};
+use crate::protocol::{Job, WorkerMessage};
+use crate::worker::{Outcome, ScriptWorker};
 
-/// Runs suite scripts in a sandboxed dedicated Web Worker.
+/// How long past a script's time limit the page waits before it terminates a worker that has
+/// not answered: QuickJS stops the script itself at the limit, so this is only for a worker
+/// stuck where QuickJS cannot interrupt it.
+const BACKUP_GRACE_MS: u64 = 2_000;
+
+/// Runs suite scripts in QuickJS, in a dedicated Web Worker.
 ///
-/// One worker serves script after script. A script that runs past its time limit, or whose
-/// run is dropped half-way (the run was cancelled), has its worker terminated; the next
-/// script gets a new one. Dropping the host terminates its worker.
+/// Creating the host starts nothing; the first script starts the worker (which downloads and
+/// compiles QuickJS), and later scripts reuse it. A worker that does not answer shortly after
+/// its script's time limit, or whose script is dropped half-way (the run was cancelled), is
+/// terminated; the next script gets a new one. Dropping the host terminates its worker.
+///
+/// When the worker cannot start (no `sandbox/` files beside the page, a browser without
+/// module workers, a Content Security Policy without `worker-src 'self'`), every script is
+/// reported as [`ScriptError::Unavailable`] with the reason: the step is judged on the rest.
 pub struct WorkerScriptHost {
-    /// The runner's `blob:` URL, kept for the host's lifetime to start new workers.
-    url: String,
     /// The worker waiting for the next script; empty while one runs.
     idle: RefCell<Option<ScriptWorker>>,
+    /// Why the worker could not start, once it could not: later scripts do not try again.
+    unavailable: RefCell<Option<String>>,
     next_id: Cell<u32>,
 }
 
-/// Why scripts cannot run in this browser; the app then runs suites with
-/// [`suite_engine::NoScriptHost`].
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct SandboxUnavailable {
-    reason: String,
-}
-
-impl SandboxUnavailable {
-    fn new(reason: impl Into<String>) -> SandboxUnavailable {
-        SandboxUnavailable {
-            reason: reason.into(),
-        }
-    }
-
-    /// What went wrong, in the browser's words.
-    pub fn reason(&self) -> &str {
-        &self.reason
-    }
-}
-
-impl fmt::Display for SandboxUnavailable {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(
-            f,
-            "scripts cannot run: this browser did not start a script worker ({})",
-            self.reason
-        )
-    }
-}
-
-impl std::error::Error for SandboxUnavailable {}
-
 impl WorkerScriptHost {
-    /// Starts the worker.
-    ///
-    /// # Errors
-    /// [`SandboxUnavailable`] when the browser refuses a `blob:` worker (no Web Workers, or
-    /// a Content Security Policy without `worker-src blob:`), or outside a browser.
-    pub fn new() -> Result<WorkerScriptHost, SandboxUnavailable> {
-        if !cfg!(target_arch = "wasm32") {
-            return Err(SandboxUnavailable::new("scripts run only in a browser"));
-        }
-        let url = runner_url().map_err(SandboxUnavailable::new)?;
-        let worker = match ScriptWorker::spawn(&url) {
-            Ok(worker) => worker,
-            Err(reason) => {
-                let _ = web_sys::Url::revoke_object_url(&url);
-                return Err(SandboxUnavailable::new(reason));
-            }
-        };
-        Ok(WorkerScriptHost {
-            url,
-            idle: RefCell::new(Some(worker)),
+    /// A host with no worker yet.
+    pub fn new() -> WorkerScriptHost {
+        WorkerScriptHost {
+            idle: RefCell::new(None),
+            unavailable: RefCell::new(None),
             next_id: Cell::new(0),
-        })
+        }
     }
 
     async fn try_run(&self, input: &ScriptInput<'_>) -> Result<ScriptOutput, ScriptError> {
+        if let Some(reason) = self.unavailable.borrow().clone() {
+            return Err(ScriptError::Unavailable { reason });
+        }
         let id = self.next_id.get().wrapping_add(1);
         self.next_id.set(id);
-        let job = Job::new(id, input).to_json().map_err(thrown)?;
-        let lease = self.lease().map_err(thrown)?;
-        let outcome = lease.worker.run(&job, input.time_limit_ms).await;
+        let job = Job::new(id, input).to_json()?;
+        let lease = self.lease().await?;
+        let outcome = lease
+            .worker
+            .run(&job, input.time_limit_ms.saturating_add(BACKUP_GRACE_MS))
+            .await;
         match outcome {
-            Outcome::Reply(text) => match Reply::parse(&text) {
-                Some(reply) if reply.id == id => {
-                    if !reply.tainted {
-                        lease.give_back();
-                    }
+            Outcome::Message(text) => match WorkerMessage::parse(&text) {
+                Some(WorkerMessage::Done(reply)) if reply.id == id => {
+                    lease.give_back();
                     Ok(reply.into_output(input))
                 }
                 _ => Err(thrown("the script sandbox answered out of turn".into())),
@@ -101,18 +68,29 @@ impl WorkerScriptHost {
         }
     }
 
-    /// The idle worker, or a new one when it is busy or was terminated.
-    fn lease(&self) -> Result<Lease<'_>, String> {
+    /// The idle worker, or a new one when there is none or it is busy.
+    async fn lease(&self) -> Result<Lease<'_>, ScriptError> {
         let idle = self.idle.try_borrow_mut().ok().and_then(|mut w| w.take());
         let worker = match idle {
             Some(worker) => worker,
-            None => ScriptWorker::spawn(&self.url)?,
+            None => ScriptWorker::start().await.map_err(|why| {
+                let reason =
+                    format!("scripts cannot run: the script sandbox did not start ({why})");
+                *self.unavailable.borrow_mut() = Some(reason.clone());
+                ScriptError::Unavailable { reason }
+            })?,
         };
         Ok(Lease {
             host: self,
             worker,
             returned: false,
         })
+    }
+}
+
+impl Default for WorkerScriptHost {
+    fn default() -> WorkerScriptHost {
+        WorkerScriptHost::new()
     }
 }
 
@@ -132,7 +110,6 @@ impl Drop for WorkerScriptHost {
         if let Some(worker) = self.idle.get_mut().take() {
             worker.terminate();
         }
-        let _ = web_sys::Url::revoke_object_url(&self.url);
     }
 }
 
@@ -142,8 +119,8 @@ impl fmt::Debug for WorkerScriptHost {
     }
 }
 
-/// A worker lent to one script. Unless given back, it is terminated: a script that timed
-/// out, was cancelled or left the worker unusable never runs beside the next one.
+/// A worker lent to one script. Unless given back, it is terminated: a worker that did not
+/// answer, or whose script was cancelled, never runs the next one.
 struct Lease<'h> {
     host: &'h WorkerScriptHost,
     worker: ScriptWorker,
@@ -152,6 +129,7 @@ struct Lease<'h> {
 
 impl Lease<'_> {
     fn give_back(mut self) {
+        // When another worker is idle already (two scripts ran at once), this one ends.
         if let Ok(mut idle) = self.host.idle.try_borrow_mut() {
             if idle.is_none() {
                 *idle = Some(self.worker.clone());

@@ -1,18 +1,25 @@
 //! Runs a Runscope suite's JavaScript (initial, pre-request and post-response scripts) for
-//! [`suite_engine`] in the browser, in a sandboxed dedicated Web Worker.
+//! [`suite_engine`] inside QuickJS, a JavaScript interpreter that has nothing but what this
+//! crate gives it: Runscope's script API.
+//!
+//! Two hosts run the same prelude (the API, written in JavaScript) under the same limits:
+//! - [`WorkerScriptHost`], in the browser: QuickJS compiled to WebAssembly, in a dedicated
+//!   Web Worker built from the page's own files (`sandbox/` beside `index.html`, made by the
+//!   Trunk hook `worker/build.mjs`). The worker is started when a run first has a script, so a
+//!   suite without scripts never downloads it.
+//! - `NativeScriptHost` (cargo feature `native`), natively through rquickjs: for tests and
+//!   native tools. Another crate's tests use it with
+//!   `script-sandbox = { path = "../script-sandbox", features = ["native"] }` under
+//!   `[dev-dependencies]`. The feature compiles QuickJS's C code and is refused on wasm.
 //!
 //! ```no_run
 //! # async fn demo(suite: &suite_engine::Suite, env: &suite_engine::Environment,
 //! #     transport: &impl suite_engine::Transport, clock: &impl suite_engine::Clock) {
 //! use suite_engine::{RunOptions, Runner};
-//! match script_sandbox::WorkerScriptHost::new() {
-//!     Ok(scripts) => {
-//!         let run = Runner::new(transport, clock).with_script_host(&scripts);
-//!         let _result = run.run(suite, env, &RunOptions::default()).await;
-//!     }
-//!     // Run without scripts (`NoScriptHost`) and tell the user why.
-//!     Err(e) => println!("{e}"),
-//! }
+//! // Nothing is downloaded until the first script runs.
+//! let scripts = script_sandbox::WorkerScriptHost::new();
+//! let run = Runner::new(transport, clock).with_script_host(&scripts);
+//! let _result = run.run(suite, env, &RunOptions::default()).await;
 //! # }
 //! ```
 //!
@@ -21,31 +28,44 @@
 //! change `method`, `url`, `headers`, `params`, `form` and `body`; header, parameter and
 //! form values are name → array of text, a lone value counts as a one-item array),
 //! `response` (read-only; `headers` as name → array), `log(…)` and `console.*` (captured
-//! in order), `assert` (Chai's assert interface, written here: see `js/assert.js`),
+//! in order), `assert` (Chai's assert interface, written here: see `prelude/assert.js`),
 //! `encode_base64`, `decode_base64` (UTF-8 text), and `get_secret(name)` (the variable
 //! `name`: in this runner secrets are variables). Underscore, Moment, CryptoJS and Marked
 //! are not bundled: touching `_`, `moment`, `CryptoJS` or `marked` throws an error naming
-//! the library.
+//! the library. Besides these, only JavaScript's own built-ins exist.
 //!
 //! # The sandbox
-//! The worker starts from a `blob:` URL of JavaScript embedded in the wasm, so the page
-//! needs no extra file. Before any script runs, it deletes every global but the JavaScript
-//! built-ins and a few harmless web ones (`console`, `atob`, `btoa`, `TextEncoder`,
-//! `TextDecoder`, `URL`, `URLSearchParams`, `crypto`); network and storage APIs (`fetch`,
-//! `XMLHttpRequest`, `WebSocket`, `EventSource`, `importScripts`, `indexedDB`, `caches`,
-//! `BroadcastChannel`, `Worker`, …) throw a clear error, and `postMessage` and `close`
-//! are gone, so only the runner, which captured them first, talks to the page. Workers have
-//! no `document`, `window` or `localStorage`. A script naming `import(` is refused, as is
-//! code handed to `eval` or `Function` that does. After each script the runner restores
-//! the globals and built-in prototypes a script changed; when it cannot (a script froze
-//! one), the page replaces the worker. Scripts are synchronous: there are no timers.
+//! Closed by construction, not by filtering the source: QuickJS has no network, storage,
+//! module loader, timers, workers or messaging, and this crate adds none, so no spelling of
+//! `import(`, `eval`, `Function` or `fetch` reaches anything. Each script runs in a new
+//! QuickJS runtime that is thrown away when it ends; what it queued (promise callbacks,
+//! async loops) runs before its output is taken, inside its time limit, and nothing of it
+//! reaches a later script, nor do changes to built-ins.
 //!
-//! A page's Content Security Policy applies to the worker too: it needs `worker-src blob:`
-//! (or `script-src blob:`) and `'unsafe-eval'` in `script-src`.
+//! # Limits
+//! The time limit of the run options (QuickJS's interrupt handler; the page also terminates
+//! a worker that does not answer shortly after); [`MEMORY_LIMIT_BYTES`] of memory, the
+//! script's input included; [`STACK_LIMIT_BYTES`] of stack; input up to
+//! [`INPUT_LIMIT_BYTES`]. Output is capped: 1 MB or 10,000 lines of log, 10,000 assertions
+//! (2 MB of text, each message up to 4,000 characters), 8 MB or 10,000 variables set; a
+//! note on the step says what was cut. A stopped script is reported as
+//! [`suite_engine::ScriptError::Timeout`] or [`suite_engine::ScriptError::MemoryLimit`],
+//! with what it logged, asserted and set before it was stopped.
 #![deny(missing_docs)]
 
+#[cfg(all(feature = "native", target_arch = "wasm32"))]
+compile_error!("the `native` feature is for native builds; the browser uses WorkerScriptHost");
+
 mod host;
+mod limits;
+#[cfg(feature = "native")]
+mod native;
+#[cfg(feature = "native")]
+mod prelude;
 mod protocol;
 mod worker;
 
-pub use host::{SandboxUnavailable, WorkerScriptHost};
+pub use host::WorkerScriptHost;
+pub use limits::{INPUT_LIMIT_BYTES, MEMORY_LIMIT_BYTES, STACK_LIMIT_BYTES};
+#[cfg(feature = "native")]
+pub use native::NativeScriptHost;

@@ -1,59 +1,60 @@
-//! One dedicated worker running the embedded runner, and one job on it.
+//! One dedicated worker running QuickJS (`worker/script-worker.mjs`), seen from the page:
+//! start it, send a job, wait for its answer with a timer that gives up on it.
 
-use js_sys::{Array, Function, Promise};
+use js_sys::{Function, Promise};
 use wasm_bindgen::closure::Closure;
 use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_futures::JsFuture;
-use web_sys::{
-    Blob, BlobPropertyBag, ErrorEvent, MessageEvent, Url, Window, Worker, WorkerGlobalScope,
-    WorkerOptions, WorkerType,
-};
+use web_sys::{ErrorEvent, MessageEvent, Url, Window, Worker, WorkerOptions, WorkerType};
 
-/// The worker's program: the runner and its helpers in one function scope, so that none of
-/// their names is a global a script could reach or replace.
-const RUNNER_JS: &str = concat!(
-    "(function () {\n'use strict';\n",
-    include_str!("js/intrinsics.js"),
-    include_str!("js/inspect.js"),
-    include_str!("js/assert.js"),
-    include_str!("js/helpers.js"),
-    include_str!("js/sandbox.js"),
-    include_str!("js/runner.js"),
-    "\n})();\n"
-);
+use crate::protocol::WorkerMessage;
 
-/// A `blob:` URL of the runner: the page needs no extra file and works from any path.
-pub(crate) fn runner_url() -> Result<String, String> {
-    let parts = Array::of1(&JsValue::from_str(RUNNER_JS));
-    let options = BlobPropertyBag::new();
-    options.set_type("text/javascript");
-    let blob = Blob::new_with_str_sequence_and_options(&parts, &options).map_err(describe)?;
-    Url::create_object_url_with_blob(&blob).map_err(describe)
-}
+/// How long the worker may take to load QuickJS (download and compile about 250 KB).
+const LOAD_TIMEOUT_MS: u64 = 60_000;
 
-/// How a job ended.
+/// The `<meta>` in which the build names the worker's file, relative to the page.
+const WORKER_META: &str = "meta[name=\"script-worker\"]";
+
+/// How a wait for the worker ended.
 pub(crate) enum Outcome {
-    /// The runner's answer (JSON text).
-    Reply(String),
-    /// No answer within the time limit.
+    /// The worker's message (JSON text).
+    Message(String),
+    /// No message in time.
     TimedOut,
     /// The worker reported an error outside any script, or could not be reached.
     Failed(String),
 }
 
-/// A worker running the runner. Cloning shares the same worker.
+/// A started worker with QuickJS loaded. Cloning shares the same worker.
 #[derive(Clone)]
 pub(crate) struct ScriptWorker {
     worker: Worker,
 }
 
 impl ScriptWorker {
-    pub(crate) fn spawn(url: &str) -> Result<ScriptWorker, String> {
+    /// Starts the worker and waits until QuickJS is loaded.
+    pub(crate) async fn start() -> Result<ScriptWorker, String> {
+        if !cfg!(target_arch = "wasm32") {
+            return Err("this worker runs only in a browser".into());
+        }
+        let window = web_sys::window().ok_or("scripts run only in a page")?;
+        let url = worker_url(&window)?;
         let options = WorkerOptions::new();
-        options.set_type(WorkerType::Classic);
+        options.set_type(WorkerType::Module);
         options.set_name("suite-scripts");
-        let worker = Worker::new_with_options(url, &options).map_err(describe)?;
-        Ok(ScriptWorker { worker })
+        let worker = Worker::new_with_options(&url, &options).map_err(describe)?;
+        let started = ScriptWorker { worker };
+        let reason = match started.next_message(LOAD_TIMEOUT_MS).await {
+            Outcome::Message(text) => match WorkerMessage::parse(&text) {
+                Some(WorkerMessage::Ready) => return Ok(started),
+                Some(WorkerMessage::Unavailable { reason }) => reason,
+                _ => "it answered out of turn".into(),
+            },
+            Outcome::TimedOut => format!("it did not load within {} s", LOAD_TIMEOUT_MS / 1000),
+            Outcome::Failed(reason) => reason,
+        };
+        started.terminate();
+        Err(reason)
     }
 
     pub(crate) fn terminate(&self) {
@@ -64,6 +65,14 @@ impl ScriptWorker {
 
     /// Sends `job` and waits for the answer, at most `limit_ms`.
     pub(crate) async fn run(&self, job: &str, limit_ms: u64) -> Outcome {
+        if let Err(e) = self.worker.post_message(&JsValue::from_str(job)) {
+            return Outcome::Failed(describe(e));
+        }
+        self.next_message(limit_ms).await
+    }
+
+    /// The worker's next message, at most `limit_ms` from now.
+    async fn next_message(&self, limit_ms: u64) -> Outcome {
         let Some((answer, settle)) = pending_promise() else {
             return Outcome::Failed("the browser could not create a promise".into());
         };
@@ -73,16 +82,13 @@ impl ScriptWorker {
             Ok(listening) => listening,
             Err(e) => return Outcome::Failed(e),
         };
-        if let Err(e) = self.worker.post_message(&JsValue::from_str(job)) {
-            return Outcome::Failed(describe(e));
-        }
         match JsFuture::from(answer).await {
             Ok(value) => match value.as_string() {
-                Some(text) => Outcome::Reply(text),
+                Some(text) => Outcome::Message(text),
                 None if value.is_undefined() => Outcome::TimedOut,
                 None => Outcome::Failed(match value.dyn_ref::<ErrorEvent>() {
-                    Some(e) => e.message(),
-                    None => "the worker failed".into(),
+                    Some(e) if !e.message().is_empty() => e.message(),
+                    _ => "the worker's file could not be loaded".into(),
                 }),
             },
             Err(e) => Outcome::Failed(describe(e)),
@@ -90,7 +96,24 @@ impl ScriptWorker {
     }
 }
 
-/// The handlers and timer of one job; removed when dropped, also when the job's future is
+/// The worker's URL: named by the build in a `<meta>`, relative to the page, so the page
+/// works from any sub-path.
+fn worker_url(window: &Window) -> Result<String, String> {
+    let document = window.document().ok_or("the page has no document")?;
+    let meta = document
+        .query_selector(WORKER_META)
+        .map_err(describe)?
+        .ok_or("the page does not name its script worker (it was not built by trunk)")?;
+    let path = meta
+        .get_attribute("content")
+        .ok_or("the page's script-worker meta has no content")?;
+    let base = document.base_uri().map_err(describe)?.unwrap_or_default();
+    Url::new_with_base(&path, &base)
+        .map(|url| url.href())
+        .map_err(describe)
+}
+
+/// The handlers and timer of one wait; removed when dropped, also when the wait's future is
 /// dropped half-way (the run was cancelled).
 struct Listening {
     worker: Worker,
@@ -130,7 +153,9 @@ impl Drop for Listening {
     fn drop(&mut self) {
         self.worker.set_onmessage(None);
         self.worker.set_onerror(None);
-        clear_timeout(self.timer);
+        if let Some(window) = web_sys::window() {
+            window.clear_timeout_with_handle(self.timer);
+        }
     }
 }
 
@@ -141,28 +166,13 @@ fn pending_promise() -> Option<(Promise, Function)> {
     resolve.map(|r| (promise, r))
 }
 
-/// `setTimeout` on whatever global the page's code runs in (a window or a worker).
 fn set_timeout(callback: &Function, ms: u64) -> Result<i32, String> {
     // Browsers treat delays beyond i32::MAX as 0; such a limit means "no limit" anyway.
     let ms = i32::try_from(ms).unwrap_or(i32::MAX);
-    let global = js_sys::global();
-    let id = if let Some(window) = global.dyn_ref::<Window>() {
-        window.set_timeout_with_callback_and_timeout_and_arguments_0(callback, ms)
-    } else if let Some(scope) = global.dyn_ref::<WorkerGlobalScope>() {
-        scope.set_timeout_with_callback_and_timeout_and_arguments_0(callback, ms)
-    } else {
-        return Err("no timer to enforce the script time limit".into());
-    };
-    id.map_err(describe)
-}
-
-fn clear_timeout(id: i32) {
-    let global = js_sys::global();
-    if let Some(window) = global.dyn_ref::<Window>() {
-        window.clear_timeout_with_handle(id);
-    } else if let Some(scope) = global.dyn_ref::<WorkerGlobalScope>() {
-        scope.clear_timeout_with_handle(id);
-    }
+    let window = web_sys::window().ok_or("no timer to enforce the script time limit")?;
+    window
+        .set_timeout_with_callback_and_timeout_and_arguments_0(callback, ms)
+        .map_err(describe)
 }
 
 /// A JavaScript error as one line of text.

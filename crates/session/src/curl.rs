@@ -41,10 +41,7 @@ fn unmask(text: &str, value_of: ValueOf<'_>) -> String {
 
 /// The request as a `curl` command. Headers the browser did not send are left out, as they
 /// were. With `value_of`, masked secrets it knows are put back.
-pub fn curl_command(
-    request: &SentRequest,
-    value_of: Option<ValueOf<'_>>,
-) -> String {
+pub fn curl_command(request: &SentRequest, value_of: Option<ValueOf<'_>>) -> String {
     let put_back = |text: &str| match value_of {
         Some(f) => unmask(text, f),
         None => text.to_string(),

@@ -71,8 +71,8 @@ function members(superset, subset, same, exact) {
   return true;
 }
 
-// A new `assert` whose results go to `record(passed, message, expected, actual)`.
-function makeAssert(record) {
+// A new `assert` whose results go to `report(passed, message, expected, actual)`.
+function makeAssert(report) {
   const d = display;
 
   // One check. A failure's message is "msg: description" (Chai's form); a success's is the
@@ -82,7 +82,7 @@ function makeAssert(record) {
     let message = given || description;
     if (!passed && given) message = given + ': ' + description;
     const hasValues = arguments.length > 3;
-    record(!!passed, message, hasValues ? show(expected) : null, hasValues ? show(actual) : null);
+    report(!!passed, message, hasValues ? show(expected) : null, hasValues ? show(actual) : null);
     if (!passed) throw new AssertionError(message);
   }
 

@@ -1,5 +1,7 @@
 //! Okta's own scripts, read from ../shared/okta (not copied into this repository).
 
+use suite_engine::ScriptResponse;
+
 use super::*;
 
 const OKTA_INITIAL_SCRIPT: &str = include_str!(concat!(
@@ -35,9 +37,9 @@ pub(crate) fn groups_response(body: &str) -> ScriptResponse {
     }
 }
 
-#[wasm_bindgen_test]
-async fn okta_initial_script_sets_the_random_user() {
-    let out = run(OKTA_INITIAL_SCRIPT).await;
+#[test]
+fn okta_initial_script_sets_the_random_user() {
+    let out = run(OKTA_INITIAL_SCRIPT);
     assert_eq!(out.error, None);
     let email = variable(&out, "randomEmail").expect("randomEmail");
     assert!(
@@ -61,20 +63,34 @@ async fn okta_initial_script_sets_the_random_user() {
     );
 }
 
-#[wasm_bindgen_test]
-async fn okta_groups_script_passes_on_a_list_of_groups() {
+#[test]
+fn okta_initial_script_draws_a_new_user_each_time() {
+    let emails: Vec<String> = (0..5)
+        .map(|_| {
+            let out = run(OKTA_INITIAL_SCRIPT);
+            variable(&out, "randomEmail")
+                .unwrap_or_default()
+                .to_string()
+        })
+        .collect();
+    let mut distinct = emails.clone();
+    distinct.sort();
+    distinct.dedup();
+    assert!(distinct.len() > 1, "Math.random gave one user: {emails:?}");
+}
+
+#[test]
+fn okta_groups_script_passes_on_a_list_of_groups() {
     let script = okta_groups_script();
     let vars = Variables::new();
     let response = groups_response(
         r#"{"schemas":["urn:ietf:params:scim:api:messages:2.0:ListResponse"],"totalResults":1,
             "Resources":[{"id":"g1","displayName":"Admins"}]}"#,
     );
-    let out = host()
-        .run(ScriptInput {
-            response: Some(&response),
-            ..input(ScriptKind::PostResponse, &script, &vars)
-        })
-        .await;
+    let out = run_input(ScriptInput {
+        response: Some(&response),
+        ..input(ScriptKind::PostResponse, &script, &vars)
+    });
     assert_eq!(out.error, None);
     assert_eq!(out.assertions.len(), 1);
     assert!(out.assertions[0].passed);
@@ -82,17 +98,15 @@ async fn okta_groups_script_passes_on_a_list_of_groups() {
     assert_eq!(out.logs, ["true"]);
 }
 
-#[wasm_bindgen_test]
-async fn okta_groups_script_fails_on_a_body_that_is_not_json() {
+#[test]
+fn okta_groups_script_fails_on_a_body_that_is_not_json() {
     let script = okta_groups_script();
     let vars = Variables::new();
     let response = groups_response("<html>Service Unavailable</html>");
-    let out = host()
-        .run(ScriptInput {
-            response: Some(&response),
-            ..input(ScriptKind::PostResponse, &script, &vars)
-        })
-        .await;
+    let out = run_input(ScriptInput {
+        response: Some(&response),
+        ..input(ScriptKind::PostResponse, &script, &vars)
+    });
     assert!(thrown(&out).starts_with("SyntaxError"), "{out:?}");
     assert!(out.assertions.is_empty());
 }

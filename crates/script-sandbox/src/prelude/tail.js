@@ -1,0 +1,3 @@
+// What the host keeps of the prelude; the script never sees it.
+return { begin, finish, release, outOfMemory };
+})();
