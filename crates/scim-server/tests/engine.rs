@@ -9,11 +9,11 @@ use std::net::TcpListener;
 use std::path::PathBuf;
 use std::time::{Duration, Instant, SystemTime, UNIX_EPOCH};
 
-use serde_json::Value;
+use script_sandbox::NativeScriptHost;
 use suite_engine::{
     load_suite, AssertionOutcome, Clock, Environment, FailureKind, Header, HttpRequest,
-    HttpResponse, PausePolicy, RequestFailure, RunOptions, RunResult, Runner, ScriptAssertion,
-    ScriptError, ScriptHost, ScriptInput, ScriptOutput, StepOutcome, Suite, Timings, Transport,
+    HttpResponse, PausePolicy, RequestFailure, RunOptions, RunResult, Runner, StepOutcome, Suite,
+    Timings, Transport,
 };
 
 // ---------------------------------------------------------------------------------------
@@ -253,62 +253,6 @@ impl Transport for BrowserTransport {
 }
 
 // ---------------------------------------------------------------------------------------
-// Scripts.
-
-/// The suite's one script (after the Groups step), re-implemented:
-///
-/// ```js
-/// var data = JSON.parse(response.body); var max = data.totalResults; var res = data.Resources;
-/// if (max === 0) assert("nogroups", "No Groups found in the endpoint");
-/// else if (max >= 1 && Array.isArray(res)) { assert.ok(true, "Resources is of type Array"); log(...) }
-/// ```
-///
-/// Only the parse can fail it (it throws); both asserts pass.
-pub struct KnownScripts;
-
-impl ScriptHost for KnownScripts {
-    async fn run(&self, input: ScriptInput<'_>) -> ScriptOutput {
-        assert!(
-            input.source.contains("JSON.parse(response.body)")
-                && input.source.contains("data.totalResults"),
-            "only the Groups step's script is known, not {:?}",
-            input.source
-        );
-        let Some(response) = input.response else {
-            return ScriptOutput::default();
-        };
-        let data: Value = match serde_json::from_str(&response.body) {
-            Ok(data) => data,
-            Err(e) => {
-                return ScriptOutput {
-                    error: Some(ScriptError::Thrown {
-                        message: format!("SyntaxError: JSON.parse: {e}"),
-                    }),
-                    ..ScriptOutput::default()
-                }
-            }
-        };
-        let max = data["totalResults"].as_f64();
-        let mut out = ScriptOutput::default();
-        if max == Some(0.0) {
-            out.assertions.push(ScriptAssertion {
-                passed: true,
-                message: "No Groups found in the endpoint".into(),
-                ..ScriptAssertion::default()
-            });
-        } else if max.is_some_and(|m| m >= 1.0) && data["Resources"].is_array() {
-            out.assertions.push(ScriptAssertion {
-                passed: true,
-                message: "Resources is of type Array".into(),
-                ..ScriptAssertion::default()
-            });
-            out.logs.push("true".into());
-        }
-        out
-    }
-}
-
-// ---------------------------------------------------------------------------------------
 // The suites, their variables, and running them.
 
 /// Which of Okta's files.
@@ -346,80 +290,25 @@ pub fn suite(file: &str) -> Suite {
     load_suite(&text).unwrap_or_else(|e| panic!("{} loads: {e}", path.display()))
 }
 
-/// Stand-in for running Okta's Initial Scripts (`Initial_Script_Spec.txt`,
-/// `Initial_Script_CRUD.txt`) until the native script host (`script_sandbox::NativeScriptHost`)
-/// lands: the variables each script sets, drawn the way the script draws them, from
-/// `seed` instead of `Math.random()`. Swap this for running the script itself.
-pub fn initial_script_variables(suite_file: &str, seed: u64) -> Vec<(String, String)> {
-    let mut draw = Draw(seed.wrapping_mul(0x9E37_79B9_7F4A_7C15) | 1);
-    // Both scripts: generate_firstname() is "Runscope" and 3 digits; generate_lastname() an
-    // upper-case letter, 8 lower-case letters and 3 digits.
-    let digits =
-        |draw: &mut Draw, n: usize| (0..n).map(|_| draw.pick("0123456789")).collect::<String>();
-    let first = format!("Runscope{}", digits(&mut draw, 3));
-    let mut last = draw.pick("ABCDEFGHIJKLMNOPQRSTUVWXYZ").to_string();
-    for _ in 0..8 {
-        last.push(draw.pick("abcdefghijklmnopqrstuvwxyz"));
-    }
-    last.push_str(&digits(&mut draw, 3));
-    let email = format!("{first}{last}@atko.com");
-    match suite_file {
-        CRUD | ENTITLEMENTS_CRUD => {
-            let update = format!("{first}update");
-            [
-                ("okta_user_firstname", first.clone()),
-                ("okta_user_lastname", last.clone()),
-                ("okta_user_fullname", format!("{first} {last}")),
-                ("okta_user_firstname_update", update.clone()),
-                ("okta_user_fullname_update", format!("{update} {last}")),
-                ("okta_user_email", email),
-                ("okta_user_title", "Engineer".to_owned()),
-                ("okta_user_primaryphone", "415.123.4567".to_owned()),
-            ]
-            .into_iter()
-            .map(|(n, v)| (n.to_owned(), v))
-            .collect()
-        }
-        SPEC => [
-            ("randomGivenName", first.clone()),
-            ("randomFamilyName", last.clone()),
-            ("randomEmail", email.clone()),
-            ("randomUsername", email.clone()),
-            ("InvalidUserEmail", "abcdefgh@atko.com".to_owned()),
-            (
-                "UserIdThatDoesNotExist",
-                "010101001010101011001010101011".to_owned(),
-            ),
-            ("randomUsernameCaps", email.to_uppercase()),
-        ]
-        .into_iter()
-        .map(|(n, v)| (n.to_owned(), v))
-        .collect(),
-        _ => Vec::new(),
-    }
+/// The Initial Script Okta gives with a suite, as Okta distributes it (none for the
+/// Entitlements suite).
+fn initial_script(suite_file: &str) -> String {
+    let script = match suite_file {
+        SPEC => "Initial_Script_Spec.txt",
+        CRUD | ENTITLEMENTS_CRUD => "Initial_Script_CRUD.txt",
+        _ => return String::new(),
+    };
+    let path = okta_dir().join(script);
+    std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{} is missing: {e}", path.display()))
 }
 
-/// A small seeded generator standing in for `Math.random()`.
-struct Draw(u64);
-
-impl Draw {
-    fn pick(&mut self, from: &str) -> char {
-        self.0 ^= self.0 << 13;
-        self.0 ^= self.0 >> 7;
-        self.0 ^= self.0 << 17;
-        let chars: Vec<char> = from.chars().collect();
-        chars[usize::try_from(self.0 % chars.len() as u64).unwrap_or(0)]
+/// The environment: the tester's variables, and Okta's Initial Script for the suite, run by
+/// the native QuickJS host as the page runs it.
+pub fn environment(suite_file: &str, given: &[(&str, String)]) -> Environment {
+    Environment {
+        initial_script: initial_script(suite_file),
+        ..Environment::with_variables(given.iter().map(|(n, v)| ((*n).to_owned(), v.clone())))
     }
-}
-
-/// The environment: the tester's variables, then what the Initial Script sets.
-pub fn environment(suite_file: &str, given: &[(&str, String)], seed: u64) -> Environment {
-    let mut variables: Vec<(String, String)> = given
-        .iter()
-        .map(|(n, v)| ((*n).to_owned(), v.clone()))
-        .collect();
-    variables.extend(initial_script_variables(suite_file, seed));
-    Environment::with_variables(variables)
 }
 
 /// How a suite test runs: pauses capped, requests timed out.
@@ -456,7 +345,7 @@ impl Run {
         let clock = StdClock::new();
         futures::executor::block_on(
             Runner::new(transport, &clock)
-                .with_script_host(&KnownScripts)
+                .with_script_host(&NativeScriptHost::new())
                 .run(suite, environment, &options),
         )
     }

@@ -59,7 +59,6 @@ fn the_entitlements_suite_passes_for_every_listed_endpoint() {
                 ("auth", &format!("Bearer {TOKEN}")),
                 ("EntitlementEndpoint", endpoint),
             ]),
-            1,
         );
         let result = Run::default().go(&suite(ENTITLEMENTS), &env, &UreqTransport::new());
         assert_fails_exactly(&result, &[], &format!("Entitlements suite on {endpoint}"));
@@ -87,7 +86,6 @@ fn the_entitlements_suite_fails_on_an_unknown_endpoint_and_with_the_wrong_list_s
                 ("auth", &format!("Bearer {TOKEN}")),
                 ("EntitlementEndpoint", endpoint),
             ]),
-            1,
         );
         let result = Run::default().go(&suite(ENTITLEMENTS), &env, &UreqTransport::new());
         assert_fails_exactly(

@@ -34,7 +34,7 @@ fn start(extra: &[&str]) -> ServerProcess {
 }
 
 /// The variables as the binary printed them.
-fn crud_env(server: &ServerProcess, file: &str, seed: u64) -> suite_engine::Environment {
+fn crud_env(server: &ServerProcess, file: &str) -> suite_engine::Environment {
     let names = [
         "oktaOrgUrl",
         "oktaAppId",
@@ -43,7 +43,7 @@ fn crud_env(server: &ServerProcess, file: &str, seed: u64) -> suite_engine::Envi
         "SCIMAuth",
     ];
     let pairs: Vec<(&str, &str)> = names.iter().map(|n| (*n, server.variable(n))).collect();
-    environment(file, &given(&pairs), seed)
+    environment(file, &given(&pairs))
 }
 
 fn run_crud(
@@ -56,7 +56,7 @@ fn run_crud(
         pause_cap_seconds: Some(PAUSE_CAP_SECONDS),
         ..Run::default()
     };
-    run.go(&crud, &crud_env(server, file, 11), transport)
+    run.go(&crud, &crud_env(server, file), transport)
 }
 
 fn browser(server: &ServerProcess) -> BrowserTransport {
@@ -211,7 +211,7 @@ fn patch_unsupported_passes_when_the_org_updates_with_put() {
 fn skipping_the_pauses_fails_the_checks() {
     let server = ServerProcess::start(&["--okta", "--okta-delay-ms", "60000"]);
     let crud = suite(CRUD);
-    let result = Run::default().go(&crud, &crud_env(&server, CRUD, 3), &UreqTransport::new());
+    let result = Run::default().go(&crud, &crud_env(&server, CRUD), &UreqTransport::new());
     let failed = crate::engine::failed_notes(&result);
     assert!(
         failed.contains(&"Verify if user is created in SCIM App".to_owned()),
@@ -233,7 +233,7 @@ fn okta_entitlements_crud_passes() {
     };
     let result = run.go(
         &variant,
-        &crud_env(&server, ENTITLEMENTS_CRUD, 5),
+        &crud_env(&server, ENTITLEMENTS_CRUD),
         &UreqTransport::new(),
     );
     assert_eq!(
@@ -247,7 +247,7 @@ fn okta_entitlements_crud_passes() {
     assert_fails_exactly(&result, &[], "entitlements CRUD natively");
     let result = run.go(
         &variant,
-        &crud_env(&server, ENTITLEMENTS_CRUD, 6),
+        &crud_env(&server, ENTITLEMENTS_CRUD),
         &browser(&server),
     );
     assert_fails_exactly(&result, &[], "entitlements CRUD in a browser");
@@ -284,7 +284,7 @@ fn each_fault_fails_the_matching_steps_of_the_entitlements_crud_variant() {
         };
         let result = run.go(
             &variant,
-            &crud_env(&server, ENTITLEMENTS_CRUD, 9),
+            &crud_env(&server, ENTITLEMENTS_CRUD),
             &UreqTransport::new(),
         );
         let failed = crate::engine::failed_notes(&result);

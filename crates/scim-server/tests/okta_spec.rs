@@ -17,7 +17,6 @@ fn run_spec(server: &ServerProcess, auth: &str, browser: bool, run: &Run) -> Run
     let env = environment(
         SPEC,
         &given(&[("SCIMBaseURL", &server.base_url), ("auth", auth)]),
-        7,
     );
     if browser {
         run.go(
