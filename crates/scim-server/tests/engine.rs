@@ -1,7 +1,7 @@
 //! Running Okta's suites with `suite-engine` over real HTTP: a native transport (`ureq`),
 //! a browser-like one (CORS preflight, forbidden headers dropped, responses without CORS
-//! headers withheld), a clock whose pauses really wait, stand-ins for the suites' scripts,
-//! and the helpers every suite test uses.
+//! headers withheld), a clock whose pauses really wait, Okta's Initial Scripts run in the
+//! native QuickJS host, and the helpers every suite test uses.
 
 use std::collections::BTreeMap;
 use std::io::{Read, Write};
