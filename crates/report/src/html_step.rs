@@ -65,7 +65,7 @@ pub(crate) fn step_block(index: usize, step: &StepResult) -> Markup {
                     None => {}
                 }
                 @if let Some(it) = &step.iteration {
-                    " " span.tag { (it.variable) " = " (it.value) " (" (it.index + 1) " of " (it.count) ")" }
+                    " " span.tag { (it.variable) " = " (it.value) " (" (it.index.saturating_add(1)) " of " (it.count) ")" }
                 }
                 @if step.started_at_ms.is_some() {
                     " " span.muted { (duration(step.duration_ms)) }
@@ -238,7 +238,7 @@ pub(crate) fn script_block(script: &ScriptResult) -> Markup {
     html! {
         (NL) h3 {
             (kind)
-            @if script.kind != ScriptKind::Initial { " " (script.index + 1) } @else { ": what it did" }
+            @if script.kind != ScriptKind::Initial { " " (script.index.saturating_add(1)) } @else { ": what it did" }
         }
         @if script.changed_request { p.muted { "It changed the request." } }
         @if let Some(e) = &script.error {

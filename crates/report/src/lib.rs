@@ -61,6 +61,11 @@ pub use link::{
     LinkError, SharePayload, LINK_ENCODING_VERSION, LINK_FRAGMENT_KEY, LINK_MAX_CHARS,
 };
 
+/// The README's example, compiled as a doctest.
+#[cfg(doctest)]
+#[doc = include_str!("../README.md")]
+struct ReadmeDoctests;
+
 // Named in the docs above.
 #[allow(unused_imports)]
 use suite_engine::RunResult;

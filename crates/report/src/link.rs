@@ -52,7 +52,7 @@ const BASE64URL: GeneralPurpose = GeneralPurpose::new(
 /// assert_eq!(report::compressed_budget(100, 50), 0);
 /// ```
 pub fn compressed_budget(page_url_chars: usize, max_link_chars: usize) -> usize {
-    let prefix = page_url_chars + 1 + LINK_FRAGMENT_KEY.len() + 1 + 2;
+    let prefix = page_url_chars.saturating_add(LINK_FRAGMENT_KEY.len() + 4);
     let chars = max_link_chars.saturating_sub(prefix);
     // The most bytes n with ceil(4n / 3) <= chars.
     chars / 4 * 3 + (chars % 4).saturating_sub(1)

@@ -46,10 +46,11 @@ pub(crate) fn size(bytes: u64) -> String {
 
 /// `2024-05-13T13:58:51Z` → `2024-05-13 13:58:51 UTC`; anything else as written.
 pub(crate) fn utc(timestamp: &str) -> String {
-    match timestamp.strip_suffix('Z') {
-        Some(t) if t.len() >= 19 && t.is_char_boundary(10) && t.is_char_boundary(19) => {
-            format!("{} {} UTC", &t[..10], &t[11..19])
-        }
+    let parts = timestamp
+        .strip_suffix('Z')
+        .and_then(|t| Some((t.get(..10)?, t.get(10..11)?, t.get(11..19)?)));
+    match parts {
+        Some((date, "T", time)) => format!("{date} {time} UTC"),
         _ => timestamp.to_string(),
     }
 }
@@ -119,6 +120,8 @@ mod tests {
         assert_eq!(utc("2024-05-13T13:58:51.123Z"), "2024-05-13 13:58:51 UTC");
         assert_eq!(utc("yesterday"), "yesterday");
         assert_eq!(utc("ééééééééééééééééééééZ"), "ééééééééééééééééééééZ");
+        assert_eq!(utc("2024-05-1éT13:58:51Z"), "2024-05-1éT13:58:51Z");
+        assert_eq!(utc("0123456789é012345678Z"), "0123456789é012345678Z");
     }
 
     #[test]

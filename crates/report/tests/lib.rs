@@ -8,5 +8,6 @@ mod escaping;
 mod golden;
 mod junit_schema;
 mod link_budget;
+mod properties;
 mod secrets;
 mod support;
