@@ -327,6 +327,10 @@ pub struct Body {
     pub size_bytes: u64,
     /// Whether `text` was cut.
     pub truncated: bool,
+    /// The text was left out to make a share link short enough (`text` is empty, `size_bytes`
+    /// still the full size); the result file has it. Absent (false) in every file.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub omitted: bool,
 }
 
 /// Why a request got no response.

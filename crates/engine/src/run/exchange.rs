@@ -253,6 +253,7 @@ fn body_record(text: &str, limit: u64) -> Body {
             text: text.to_string(),
             size_bytes: size,
             truncated: false,
+            omitted: false,
         };
     }
     let mut cut = limit;
@@ -263,6 +264,7 @@ fn body_record(text: &str, limit: u64) -> Body {
         text: text[..cut].to_string(),
         size_bytes: size,
         truncated: true,
+        omitted: false,
     }
 }
 

@@ -1,0 +1,245 @@
+//! The share link's budget rule, with raw deflate (`miniz_oxide` at level 6, zlib's default,
+//! which the browser's `CompressionStream("deflate-raw")` uses): the whole result when it
+//! fits, else the fewest bodies left out, largest first; Okta's SPEC run fits whole.
+
+use report::{
+    compressed_budget, link_fragment, link_payload_bytes, share_payload, share_payload_async,
+    BodyPart, LinkError, LINK_MAX_CHARS,
+};
+use suite_engine::{load_result, RunResult};
+
+use crate::support::small_result;
+use crate::support::spec::{run_spec, Server, SpecRun};
+
+fn deflate(bytes: &[u8]) -> Vec<u8> {
+    miniz_oxide::deflate::compress_to_vec(bytes, 6)
+}
+
+fn deflated_len(bytes: &[u8]) -> usize {
+    deflate(bytes).len()
+}
+
+/// Every body's (step index, part, text length), largest first.
+fn bodies_by_size(result: &RunResult) -> Vec<(usize, BodyPart, usize)> {
+    let mut all = Vec::new();
+    for (i, step) in result.steps.iter().enumerate() {
+        if let Some(b) = step.request.as_ref().and_then(|r| r.body.as_ref()) {
+            all.push((i, BodyPart::Request, b.text.len()));
+        }
+        if let Some(r) = &step.response {
+            all.push((i, BodyPart::Response, r.body.text.len()));
+        }
+    }
+    all.retain(|b| b.2 > 0);
+    all.sort_by_key(|b| std::cmp::Reverse(b.2));
+    all
+}
+
+/// The compact JSON of `result` with these bodies left out, built here independently.
+fn without(result: &RunResult, bodies: &[(usize, BodyPart, usize)]) -> String {
+    let mut r = result.masked();
+    for &(i, part, _) in bodies {
+        let step = &mut r.steps[i];
+        let body = match part {
+            BodyPart::Request => step.request.as_mut().and_then(|q| q.body.as_mut()),
+            BodyPart::Response => step.response.as_mut().map(|q| &mut q.body),
+        }
+        .expect("a body");
+        body.text.clear();
+        body.omitted = true;
+        body.truncated = false;
+    }
+    serde_json::to_string(&r).expect("serializes")
+}
+
+#[test]
+fn the_whole_result_goes_in_when_it_fits() {
+    let result = small_result();
+    let whole = share_payload(&result, usize::MAX, deflated_len);
+    assert!(whole.fits);
+    assert!(whole.omitted.is_empty());
+    assert_eq!(whole.compressed_len, deflated_len(whole.json.as_bytes()));
+    assert_eq!(load_result(&whole.json), Ok(result.clone()));
+    let exact = share_payload(&result, whole.compressed_len, deflated_len);
+    assert_eq!(
+        exact, whole,
+        "a budget of exactly its size still takes it whole"
+    );
+}
+
+#[test]
+fn bodies_are_left_out_largest_first_until_it_fits() {
+    let result = small_result();
+    let sizes = bodies_by_size(&result);
+    assert_eq!(sizes.len(), 3, "the fixture has three bodies");
+    let whole = share_payload(&result, usize::MAX, deflated_len).compressed_len;
+    for budget in (whole.saturating_sub(400)..whole).step_by(7) {
+        let payload = share_payload(&result, budget, deflated_len);
+        let read = load_result(&payload.json).expect("the link's JSON reads");
+        let left_out: Vec<(usize, BodyPart)> = payload
+            .omitted
+            .iter()
+            .map(|o| (o.step_index, o.part))
+            .collect();
+        if !payload.fits {
+            assert_eq!(
+                left_out.len(),
+                sizes.len(),
+                "all are left out before giving up"
+            );
+            assert!(payload.compressed_len > budget);
+            continue;
+        }
+        assert!(
+            payload.compressed_len <= budget,
+            "it fits what was measured"
+        );
+        assert_eq!(
+            payload.compressed_len,
+            deflated_len(payload.json.as_bytes())
+        );
+        // Exactly the k largest.
+        let k = left_out.len();
+        assert!(k >= 1);
+        let mut largest: Vec<(usize, BodyPart)> = sizes[..k].iter().map(|b| (b.0, b.1)).collect();
+        largest.sort();
+        assert_eq!(left_out, largest, "budget {budget}");
+        // And one fewer would not have fitted.
+        let fewer = without(&result, &sizes[..k - 1]);
+        assert!(
+            deflated_len(fewer.as_bytes()) > budget,
+            "budget {budget}: {k} were left out, {} would do",
+            k - 1
+        );
+        // The marker: empty text, full size kept, `omitted: true` in the JSON.
+        for o in &payload.omitted {
+            let step = &read.steps[o.step_index];
+            let body = match o.part {
+                BodyPart::Request => step.request.as_ref().and_then(|r| r.body.clone()),
+                BodyPart::Response => step.response.as_ref().map(|r| r.body.clone()),
+            }
+            .expect("the body is still there");
+            assert!(body.omitted && body.text.is_empty() && !body.truncated);
+            assert!(body.size_bytes > 0);
+        }
+        assert_eq!(payload.json.matches("\"omitted\":true").count(), k);
+        // The report opened from such a link says which bodies it lacks.
+        let html = report::html_report(&read);
+        assert!(html.contains("This result came from a share link, which leaves out"));
+        assert!(html.contains("left out of this share link to keep it short"));
+    }
+}
+
+#[test]
+fn a_result_too_large_even_without_bodies_does_not_fit() {
+    let result = small_result();
+    let payload = share_payload(&result, 10, deflated_len);
+    assert!(!payload.fits);
+    assert_eq!(payload.omitted.len(), 3);
+}
+
+#[test]
+fn the_omitted_marker_is_absent_from_every_export() {
+    let result = small_result();
+    assert!(!result.to_json().contains("omitted"));
+    assert!(!report::html_report(&result).contains("omitted"));
+}
+
+#[test]
+fn the_asynchronous_compressor_gives_the_same_payload() {
+    let result = small_result();
+    let whole = share_payload(&result, usize::MAX, deflated_len).compressed_len;
+    for budget in [whole, whole - 150, whole - 300, 10] {
+        let sync = share_payload(&result, budget, deflated_len);
+        let asynchronous = futures::executor::block_on(share_payload_async(
+            &result,
+            budget,
+            |json: Vec<u8>| async move { deflated_len(&json) },
+        ));
+        assert_eq!(sync, asynchronous);
+    }
+}
+
+#[test]
+fn a_fragment_round_trips_and_bad_ones_say_why() {
+    let result = small_result();
+    let payload = share_payload(&result, usize::MAX, deflated_len);
+    let fragment = link_fragment(&deflate(payload.json.as_bytes()));
+    assert!(fragment.starts_with("result=1."));
+    assert!(fragment["result=1.".len()..]
+        .chars()
+        .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_'));
+    let bytes = link_payload_bytes(&format!("#{fragment}")).expect("decodes");
+    let json = miniz_oxide::inflate::decompress_to_vec(&bytes).expect("inflates");
+    assert_eq!(
+        load_result(&String::from_utf8(json).expect("UTF-8")),
+        Ok(result)
+    );
+
+    assert_eq!(
+        link_payload_bytes("#view=plan"),
+        Err(LinkError::NotAResultLink)
+    );
+    assert_eq!(link_payload_bytes(""), Err(LinkError::NotAResultLink));
+    assert_eq!(
+        link_payload_bytes("#result=2.AAAA"),
+        Err(LinkError::NewerEncoding { found: "2".into() })
+    );
+    assert_eq!(
+        link_payload_bytes("#result=1.a+b/"),
+        Err(LinkError::Damaged)
+    );
+    assert_eq!(link_payload_bytes("#result=1."), Err(LinkError::Damaged));
+    assert_eq!(link_payload_bytes("#result=AAAA"), Err(LinkError::Damaged));
+    // A link cut short still decodes, but no longer inflates to the result.
+    let cut = &fragment[..fragment.len() * 2 / 3];
+    let cut_bytes = link_payload_bytes(cut).unwrap_or_default();
+    let inflated = miniz_oxide::inflate::decompress_to_vec(&cut_bytes);
+    assert!(inflated.map_or(true, |j| load_result(&String::from_utf8_lossy(&j)).is_err()));
+    assert_eq!(
+        LinkError::NewerEncoding { found: "2".into() }.to_string(),
+        "this link was made by a newer version of the SCIM Suite Runner (link encoding 2); open it with the newer page"
+    );
+}
+
+/// A page URL as long as a project page on a static host with a sub-path.
+const PAGE_URL: &str = "https://example-organisation.github.io/scim-suite-runner/";
+
+#[test]
+fn okta_spec_runs_fit_a_link_whole() {
+    let budget = compressed_budget(PAGE_URL.len(), LINK_MAX_CHARS);
+    let clean = Server::start(&[]);
+    let faulty = Server::start(&["--fault", "duplicates-accepted"]);
+    for (name, result) in [
+        ("passing", run_spec(&clean.base_url, SpecRun::default())),
+        (
+            "with duplicates-accepted",
+            run_spec(&faulty.base_url, SpecRun::default()),
+        ),
+    ] {
+        let payload = share_payload(&result, budget, deflated_len);
+        let link_chars =
+            PAGE_URL.len() + 1 + link_fragment(&deflate(payload.json.as_bytes())).len();
+        println!(
+            "Okta SPEC run, {name}: export {} bytes, compact JSON {} bytes, raw deflate {} bytes, link {} characters (cap {LINK_MAX_CHARS}, budget {budget} bytes)",
+            result.to_json().len(),
+            payload.json.len(),
+            payload.compressed_len,
+            link_chars,
+        );
+        // For measuring by hand (the browser's own deflate, the report's look).
+        if let Some(dir) = std::env::var_os("REPORT_MEASURE_DIR") {
+            let stem = std::path::Path::new(&dir).join(format!("spec-{}", name.replace(' ', "-")));
+            std::fs::write(stem.with_extension("json"), &payload.json).expect("written");
+            std::fs::write(stem.with_extension("html"), report::html_report(&result))
+                .expect("written");
+        }
+        assert!(
+            payload.fits,
+            "{name}: {} > {budget}",
+            payload.compressed_len
+        );
+        assert!(payload.omitted.is_empty(), "{name} fits whole");
+        assert!(link_chars <= LINK_MAX_CHARS);
+    }
+}
