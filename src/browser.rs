@@ -28,11 +28,11 @@ pub fn picked_file(event: &web_sys::Event) -> Option<web_sys::File> {
     file
 }
 
-/// Saves `text` as a file named `name` through the browser's download.
-pub fn download(name: &str, text: &str) {
+/// Saves `text` as a file named `name`, of media type `mime`, through the browser's download.
+pub fn download(name: &str, text: &str, mime: &str) {
     let parts = js_sys::Array::of1(&wasm_bindgen::JsValue::from_str(text));
     let options = web_sys::BlobPropertyBag::new();
-    options.set_type("application/json");
+    options.set_type(mime);
     let Ok(blob) = web_sys::Blob::new_with_str_sequence_and_options(&parts, &options) else {
         return;
     };

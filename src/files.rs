@@ -2,6 +2,7 @@
 use leptos::task::spawn_local;
 
 use session::{Opening, Origin};
+use suite_engine::RunResult;
 
 use crate::browser::read_file_text;
 use crate::state::AppState;
@@ -35,9 +36,27 @@ pub fn open_file(state: AppState, file: web_sys::File, expect: Expect) {
     });
 }
 
-/// Opens a result file's text read-only; what cannot be read says why.
+/// Opens a result file's text read-only (a result file, a bundle, or an HTML report with its
+/// embedded result); what cannot be read says why.
 pub fn open_result_text(state: AppState, origin: Origin, name: &str, text: &str) {
-    match suite_engine::load_results(text) {
+    let read = if looks_like_html(text) {
+        report::result_from_html(text)
+            .map(|r| vec![r])
+            .map_err(|e| e.to_string())
+    } else {
+        suite_engine::load_results(text).map_err(|e| e.to_string())
+    };
+    open_results(state, origin, name, read);
+}
+
+/// Shows results read-only, or says why they could not be read.
+pub fn open_results(
+    state: AppState,
+    origin: Origin,
+    name: &str,
+    read: Result<Vec<RunResult>, String>,
+) {
+    match read {
         Ok(results) => {
             let exported = suite_engine::bundle_to_json(&results);
             if state.update(|s| s.open_result(origin, results)) == Some(Opening::Opened) {
@@ -45,9 +64,24 @@ pub fn open_result_text(state: AppState, origin: Origin, name: &str, text: &str)
             }
         }
         Err(e) => {
-            state.update(|s| s.fail_open(format!("{name} is not a result file we can open: {e}")));
+            let message = match origin {
+                Origin::Link => format!("The share link could not be opened: {e}."),
+                _ => format!("{name} is not a result file we can open: {e}"),
+            };
+            state.update(|s| s.fail_open(message));
         }
     }
+}
+
+/// Opens the share link in the page's address, if there is one.
+pub fn open_link_in_address(state: AppState) {
+    if !crate::share::page_has_link() {
+        return;
+    }
+    spawn_local(async move {
+        let read = crate::share::read_link().await;
+        open_results(state, Origin::Link, "The share link", read);
+    });
 }
 
 fn report(state: AppState, expect: Expect, message: String) {
@@ -57,7 +91,14 @@ fn report(state: AppState, expect: Expect, message: String) {
     });
 }
 
+fn looks_like_html(text: &str) -> bool {
+    text.trim_start().starts_with('<')
+}
+
 fn looks_like_result(text: &str) -> bool {
+    if looks_like_html(text) {
+        return text.contains(report::RESULT_ELEMENT_ID);
+    }
     serde_json::from_str::<serde_json::Value>(text)
         .ok()
         .is_some_and(|v| {

@@ -8,6 +8,7 @@ mod demo;
 mod fetch;
 mod files;
 mod run;
+mod share;
 pub mod state;
 mod step_summary;
 mod storage;
@@ -28,6 +29,12 @@ pub fn App() -> impl IntoView {
         (session::Phase::Finished, Some(session::VerdictKind::Cancelled)) => "cancelled",
         (phase, _) => phase.as_str(),
     });
+    // A share link opens its result; so does one pasted into this tab's address later.
+    files::open_link_in_address(state);
+    let on_hash = window_event_listener(leptos::ev::hashchange, move |_| {
+        files::open_link_in_address(state)
+    });
+    on_cleanup(move || on_hash.remove());
     let large_text = state.select(|s| s.settings().large_text);
     // The text size is the root's, so every rem follows it.
     Effect::new(move |_| {

@@ -1,85 +1,124 @@
-//! "Export results" and "Open results": the engine's result file, secrets masked.
-use leptos::{html, prelude::*};
+//! What a tester hands over: a share link, the self-contained HTML report, the result file
+//! (JSON) and JUnit XML, all from the masked result; and opening a result file or report.
+use leptos::{html, prelude::*, task::spawn_local};
+use suite_engine::RunResult;
 
-use crate::browser::{download, picked_file};
+use crate::browser::{copy_text, download, picked_file};
 use crate::files::{open_file, Expect};
-use crate::state::use_app_state;
+use crate::share;
+use crate::state::{use_app_state, AppState};
+
+/// The results of the tests that ran, masked: what every export holds.
+fn finished(state: AppState) -> Vec<RunResult> {
+    state.read_untracked(|s| s.results().map(|r| r.finished()).unwrap_or_default())
+}
+
+/// `okta-scim-2-0-spec-test-20261129231500`: a file name from the suite and start time.
+fn file_stem(results: &[RunResult]) -> String {
+    results
+        .first()
+        .map(report::file_stem)
+        .unwrap_or_else(|| "result".into())
+}
 
 #[component]
 pub fn ResultFileButtons() -> impl IntoView {
     let state = use_app_state();
     let picker = NodeRef::<html::Input>::new();
-    // An export holds the tests that ran, once the run is over.
+    // Exports hold the tests that ran, once the run is over.
     let can_export = state.select(|s| {
         s.results()
             .is_some_and(|r| !r.running && r.tests.iter().any(|t| t.result.is_some()))
     });
     let open_error = state.select(|s| s.open_error().map(str::to_string));
-    let export = move |_| {
-        let results =
-            state.read_untracked(|s| s.results().map(|r| r.finished()).unwrap_or_default());
-        let Some(result) = results.first() else {
+    let link = RwSignal::new(None::<Result<share::Made, String>>);
+    let make_link = move |_| {
+        let results = finished(state);
+        spawn_local(async move {
+            let made = share::make_link(&results).await;
+            if let Ok(m) = &made {
+                copy_text(&m.url);
+            }
+            link.set(Some(made));
+        });
+    };
+    let export = move |kind: &'static str| {
+        let results = finished(state);
+        let stem = file_stem(&results);
+        let Some(first) = results.first() else {
             return;
         };
-        let stamp: String = result
-            .started_at
-            .chars()
-            .filter(char::is_ascii_digit)
-            .take(14)
-            .collect();
-        let name = format!("{}-{stamp}.result.json", slug(&result.suite.name));
-        download(&name, &suite_engine::bundle_to_json(&results));
+        match kind {
+            "report" => download(
+                &format!("{stem}.report.html"),
+                &report::html_report(first),
+                "text/html",
+            ),
+            "junit" => download(
+                &format!("{stem}.junit.xml"),
+                &report::junit_xml(first),
+                "application/xml",
+            ),
+            _ => download(
+                &format!("{stem}.result.json"),
+                &suite_engine::bundle_to_json(&results),
+                "application/json",
+            ),
+        }
     };
     view! {
-        <div class="actions">
-            <button disabled=move || !can_export.get() on:click=export>"Export results"</button>
-            <button on:click=move |_| {
-                if let Some(input) = picker.get() {
-                    input.click();
-                }
-            }>"Open results"</button>
-            <input
-                node_ref=picker
-                id="result-file"
-                type="file"
-                accept=".json,application/json"
-                aria-label="Result file"
-                hidden
-                on:change=move |e| {
-                    if let Some(file) = picked_file(&e) {
-                        open_file(state, file, Expect::Result);
+        <div class="evidence">
+            <div class="actions">
+                <button class="primary" disabled=move || !can_export.get() on:click=make_link>
+                    "Copy share link"
+                </button>
+                <button disabled=move || !can_export.get() on:click=move |_| export("report")>"Export report"</button>
+                <button disabled=move || !can_export.get() on:click=move |_| export("json")>"Export results"</button>
+                <button disabled=move || !can_export.get() on:click=move |_| export("junit")>"Export JUnit"</button>
+                <button on:click=move |_| {
+                    if let Some(input) = picker.get() {
+                        input.click();
                     }
-                }
-            />
+                }>"Open results"</button>
+                <input
+                    node_ref=picker
+                    id="result-file"
+                    type="file"
+                    accept=".json,.html,application/json,text/html"
+                    aria-label="Result file"
+                    hidden
+                    on:change=move |e| {
+                        if let Some(file) = picked_file(&e) {
+                            open_file(state, file, Expect::Result);
+                        }
+                    }
+                />
+            </div>
+            <div role="status" class="link-status">
+                {move || link.get().map(|made| match made {
+                    Ok(m) => view! {
+                        <p>
+                            {format!("Link copied: {} characters. ", m.url.chars().count())}
+                            {if m.omitted_bodies == 0 {
+                                "It holds the whole result.".to_string()
+                            } else {
+                                format!("To fit, {} request and response bodies were left out; the report file has them.", m.omitted_bodies)
+                            }}
+                        </p>
+                        <label class="field">
+                            "Share link"
+                            <input type="text" class="share-link" readonly prop:value=m.url />
+                        </label>
+                    }
+                    .into_any(),
+                    Err(why) => view! { <p class="problem">{format!("No link: {why}.")}</p> }.into_any(),
+                })}
+            </div>
             {move || {
                 open_error
                     .get()
                     .map(|message| view! { <div class="error-box" role="alert">{message}</div> })
             }}
         </div>
-    }
-}
-
-/// A file-name-safe form of a suite name.
-fn slug(name: &str) -> String {
-    let s: String = name
-        .chars()
-        .map(|c| {
-            if c.is_ascii_alphanumeric() {
-                c.to_ascii_lowercase()
-            } else {
-                '-'
-            }
-        })
-        .collect();
-    let s = s
-        .split('-')
-        .filter(|p| !p.is_empty())
-        .collect::<Vec<_>>()
-        .join("-");
-    if s.is_empty() {
-        "suite".into()
-    } else {
-        s
     }
 }

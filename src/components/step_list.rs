@@ -91,6 +91,12 @@ pub fn StepList(
         clicked: RwSignal::new(HashMap::new()),
     };
     provide_context(open);
+    // A printout shows every failing step open, whatever was clicked.
+    let on_print = window_event_listener(leptos::ev::beforeprint, move |_| {
+        open.clicked.update(HashMap::clear);
+        open.all.set(None);
+    });
+    on_cleanup(move || on_print.remove());
     let total = move || rows.with(|r| r.len());
     let count = move || shown.with(|c| c.iter().map(|c| c.rows.len()).sum::<usize>());
     view! {

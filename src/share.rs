@@ -1,0 +1,110 @@
+//! Share links: the masked result, raw-deflated by the browser's own `CompressionStream`,
+//! in the fragment of this same page (`…/#result=1.…`). The fragment never reaches a server:
+//! the link opens the read-only report in any browser, with no suite, server or account.
+//! What goes in (and which bodies are left out when a result is too big) is the report
+//! crate's rule; this file is only the browser's part: compressing and reading links.
+use js_sys::{Array, Uint8Array};
+use report::{
+    compressed_budget, link_fragment, link_payload_bytes, share_payload_async, LinkError,
+};
+use suite_engine::RunResult;
+use wasm_bindgen::prelude::*;
+use wasm_bindgen_futures::JsFuture;
+use web_sys::{Blob, ReadableStream, ReadableWritablePair, Response};
+
+#[wasm_bindgen]
+extern "C" {
+    /// The Compression Streams API (web-sys has it only behind its unstable flag).
+    #[wasm_bindgen(js_name = CompressionStream)]
+    type CompressionStream;
+    #[wasm_bindgen(constructor, catch, js_class = "CompressionStream")]
+    fn new(format: &str) -> Result<CompressionStream, JsValue>;
+
+    #[wasm_bindgen(js_name = DecompressionStream)]
+    type DecompressionStream;
+    #[wasm_bindgen(constructor, catch, js_class = "DecompressionStream")]
+    fn new(format: &str) -> Result<DecompressionStream, JsValue>;
+}
+
+/// `bytes` through a (de)compression stream, back as bytes.
+async fn through(bytes: &[u8], transform: &JsValue) -> Result<Vec<u8>, JsValue> {
+    let parts = Array::of1(&Uint8Array::from(bytes));
+    let blob = Blob::new_with_u8_array_sequence(&parts)?;
+    let stream: ReadableStream = blob.stream();
+    let piped = stream.pipe_through(transform.unchecked_ref::<ReadableWritablePair>());
+    let response = Response::new_with_opt_readable_stream(Some(&piped))?;
+    let buffer = JsFuture::from(response.array_buffer()?).await?;
+    Ok(Uint8Array::new(&buffer).to_vec())
+}
+
+async fn deflate(bytes: &[u8]) -> Result<Vec<u8>, JsValue> {
+    let stream = CompressionStream::new("deflate-raw")?;
+    through(bytes, &stream).await
+}
+
+async fn inflate(bytes: &[u8]) -> Result<Vec<u8>, JsValue> {
+    let stream = DecompressionStream::new("deflate-raw")?;
+    through(bytes, &stream).await
+}
+
+/// A link made for a result.
+#[derive(Clone)]
+pub struct Made {
+    pub url: String,
+    /// How many request and response bodies were left out to fit, if any.
+    pub omitted_bodies: usize,
+}
+
+/// Makes the share link for `results`, within the link length the report crate allows.
+///
+/// # Errors
+/// A sentence for the tester: the browser cannot compress, or the result is too large for a
+/// link even without its bodies.
+pub async fn make_link(results: &[RunResult]) -> Result<Made, String> {
+    let Some(result) = results.first() else {
+        return Err("there is no result to share yet".into());
+    };
+    let location = gloo_utils::window().location();
+    let href = location
+        .href()
+        .map_err(|_| "this page has no address".to_string())?;
+    let page = href.split('#').next().unwrap_or(&href).to_string();
+    let budget = compressed_budget(page.chars().count(), report::LINK_MAX_CHARS);
+    let payload = share_payload_async(result, budget, |json: Vec<u8>| async move {
+        deflate(&json).await.map_or(usize::MAX, |c| c.len())
+    })
+    .await;
+    if !payload.fits {
+        return Err("the result is too large for a link, even without its bodies: export the report or the result file instead".into());
+    }
+    let compressed = deflate(payload.json.as_bytes()).await.map_err(|_| {
+        "this browser cannot compress (CompressionStream): export the report instead".to_string()
+    })?;
+    Ok(Made {
+        url: format!("{page}#{}", link_fragment(&compressed)),
+        omitted_bodies: payload.omitted.len(),
+    })
+}
+
+/// Whether the page's address holds a share link.
+pub fn page_has_link() -> bool {
+    gloo_utils::window()
+        .location()
+        .hash()
+        .is_ok_and(|h| h.starts_with(&format!("#{}=", report::LINK_FRAGMENT_KEY)))
+}
+
+/// The results in the page's address (`#result=…`).
+///
+/// # Errors
+/// A sentence for the tester: the link is damaged, cut short, made by a newer version, or
+/// holds something that is not a result.
+pub async fn read_link() -> Result<Vec<RunResult>, String> {
+    let hash = gloo_utils::window().location().hash().unwrap_or_default();
+    let compressed = link_payload_bytes(&hash).map_err(|e| e.to_string())?;
+    let json = inflate(&compressed)
+        .await
+        .map_err(|_| LinkError::Damaged.to_string())?;
+    let text = String::from_utf8(json).map_err(|_| LinkError::Damaged.to_string())?;
+    suite_engine::load_results(&text).map_err(|e| format!("this link's result cannot be read: {e}"))
+}
