@@ -1,9 +1,15 @@
-//! Step 2: the variables the suite needs, more the tester adds, and the initial script.
-use leptos::prelude::*;
-use session::{EnvVariable, VariableRole};
+//! Step 2: the variables the suite needs, more the tester adds, and the initial script. A
+//! variable may hold several values, one a line; an endpoint variable
+//! (`{{SCIMBaseURL}}{{EntitlementEndpoint}}`) can be filled from the server's
+//! `/ResourceTypes`.
+use leptos::{prelude::*, task::spawn_local};
+use session::{EnvVariable, VariableRole, ACCESS_TOKEN_VARIABLE};
+use suite_engine::{Header, HttpRequest, Transport};
 
 use crate::components::demo_panel::DemoPanel;
-use crate::state::use_app_state;
+use crate::components::okta_notice::OktaNotice;
+use crate::state::{use_app_state, AppState};
+use crate::transport::PageTransport;
 
 #[component]
 pub fn EnvironmentPanel() -> impl IntoView {
@@ -20,7 +26,17 @@ pub fn EnvironmentPanel() -> impl IntoView {
         })
     };
     let environment = names(VariableRole::Environment);
-    let custom = names(VariableRole::Custom);
+    // The access token's input sits in the Okta notice while the switch is on.
+    let custom = state.select(|s| {
+        let bearer = s.settings().ssws_as_bearer;
+        s.environment()
+            .variables
+            .iter()
+            .filter(|v| v.role == VariableRole::Custom)
+            .filter(|v| !(bearer && v.name == ACCESS_TOKEN_VARIABLE))
+            .map(|v| v.name.clone())
+            .collect::<Vec<_>>()
+    });
     // Data variables the initial script sets need no input.
     let data_needed = state.select(|s| {
         let set = s.environment().script_sets();
@@ -52,6 +68,7 @@ pub fn EnvironmentPanel() -> impl IntoView {
                         <VariableInput name />
                     </For>
                 </div>
+                <OktaNotice />
                 <Show when=move || !data_needed.with(Vec::is_empty)>
                     <div class="notice" role="note">
                         <p>
@@ -137,8 +154,10 @@ pub fn EnvironmentPanel() -> impl IntoView {
     }
 }
 
+/// One variable's input: a line, a password field for secrets, or several lines for a
+/// variable that holds several values (an endpoint variable always may).
 #[component]
-fn VariableInput(name: String) -> impl IntoView {
+pub(crate) fn VariableInput(name: String) -> impl IntoView {
     let state = use_app_state();
     let id = format!("var-{name}");
     let problem_id = format!("var-{name}-problem");
@@ -151,6 +170,8 @@ fn VariableInput(name: String) -> impl IntoView {
                 secret: false,
                 role: VariableRole::Custom,
                 base_url: false,
+                endpoint: false,
+                in_url: false,
             })
         })
     };
@@ -160,8 +181,7 @@ fn VariableInput(name: String) -> impl IntoView {
         state.select(move |s| {
             let https = s.page_is_https();
             let blocker = s
-                .environment()
-                .blocker(https)
+                .run_blocker()
                 .filter(|b| b.variable == name)
                 .map(|b| (b.reason, true));
             blocker.or_else(|| {
@@ -172,26 +192,86 @@ fn VariableInput(name: String) -> impl IntoView {
             })
         })
     };
+    // Once several lines, it stays so while shown, so deleting a line keeps the focus.
+    let asked_for_several = RwSignal::new(false);
+    let several = Memo::new(move |was: Option<&bool>| {
+        let was = was.copied().unwrap_or(false) || asked_for_several.get();
+        current.with(|v| !v.secret && (was || v.endpoint || v.value.contains('\n')))
+    });
+    // Offered for what the tester supplies, not for data an initial script sets.
+    let offer_several = move || {
+        current.with(|v| v.in_url && !v.secret && v.role != VariableRole::Data) && !several.get()
+    };
     let (value_name, secret_name, remove_name) = (name.clone(), name.clone(), name.clone());
     let secret_label = format!("Treat {name} as a secret");
     let described = problem_id.clone();
+    let several_hint_id = format!("var-{name}-several");
+    let several_hint = format!(
+        "One value a line: each step whose URL uses {name} runs once per value, and each run is its own row."
+    );
+    let set_value = move |e: leptos::ev::Event| {
+        let value = event_target_value(&e);
+        state.update(|s| s.set_value(&value_name, value));
+    };
+    let described_by = {
+        let several_hint_id = several_hint_id.clone();
+        move || {
+            let mut ids = Vec::new();
+            if problem.with(Option::is_some) {
+                ids.push(described.clone());
+            }
+            if several.get() {
+                ids.push(several_hint_id.clone());
+            }
+            (!ids.is_empty()).then(|| ids.join(" "))
+        }
+    };
+    let invalid = move || {
+        problem
+            .with(|p| p.as_ref().is_some_and(|(_, blocks)| *blocks))
+            .to_string()
+    };
+    let field = {
+        let (id, described_by) = (id.clone(), described_by.clone());
+        move || {
+            if several.get() {
+                let rows = current.with(|v| v.value.lines().count().clamp(2, 8) + 1);
+                view! {
+                    <textarea
+                        id=id.clone()
+                        class="code several"
+                        rows=rows
+                        spellcheck="false"
+                        aria-invalid=invalid
+                        aria-describedby=described_by.clone()
+                        prop:value=move || current.with(|v| v.value.clone())
+                        on:input=set_value.clone()
+                    ></textarea>
+                }
+                .into_any()
+            } else {
+                view! {
+                    <input
+                        id=id.clone()
+                        type=move || if current.with(|v| v.secret) { "password" } else { "text" }
+                        autocomplete="off"
+                        spellcheck="false"
+                        aria-invalid=invalid
+                        aria-describedby=described_by.clone()
+                        prop:value=move || current.with(|v| v.value.clone())
+                        on:input=set_value.clone()
+                    />
+                }
+                .into_any()
+            }
+        }
+    };
+    let endpoint = current.with_untracked(|v| v.endpoint);
     view! {
         <div class="field variable">
             <label for=id.clone()>{name.clone()}</label>
             <div class="variable-row">
-                <input
-                    id=id
-                    type=move || if current.with(|v| v.secret) { "password" } else { "text" }
-                    autocomplete="off"
-                    spellcheck="false"
-                    aria-invalid=move || problem.with(|p| p.as_ref().is_some_and(|(_, blocks)| *blocks)).to_string()
-                    aria-describedby=move || problem.with(Option::is_some).then(|| described.clone())
-                    prop:value=move || current.with(|v| v.value.clone())
-                    on:input=move |e| {
-                        let value = event_target_value(&e);
-                        state.update(|s| s.set_value(&value_name, value));
-                    }
-                />
+                {field}
                 <label class="check small">
                     <input
                         type="checkbox"
@@ -204,6 +284,16 @@ fn VariableInput(name: String) -> impl IntoView {
                     />
                     <span aria-hidden="true">"secret"</span>
                 </label>
+                <Show when=offer_several>
+                    <button
+                        type="button"
+                        class="link"
+                        title="Give several values, one a line: the steps whose URL uses it run once per value"
+                        on:click=move |_| asked_for_several.set(true)
+                    >
+                        "Several values"
+                    </button>
+                </Show>
                 <Show when=move || current.with(|v| v.role == VariableRole::Custom)>
                     {
                         let remove_name = remove_name.clone();
@@ -217,9 +307,77 @@ fn VariableInput(name: String) -> impl IntoView {
                     }
                 </Show>
             </div>
+            <Show when=move || several.get()>
+                <span class="hint" id=several_hint_id.clone()>{several_hint.clone()}</span>
+            </Show>
+            {endpoint.then(|| view! { <FillFromResourceTypes name=name.clone() /> })}
             {move || problem.get().map(|(message, _)| {
                 view! { <span class="problem" id=problem_id.clone()>{message}</span> }
             })}
         </div>
+    }
+}
+
+/// Fills an endpoint variable with the role and entitlement endpoints the server lists in
+/// `/ResourceTypes`, asked with the Authorization the suite sends it (or of the demo).
+#[component]
+fn FillFromResourceTypes(name: String) -> impl IntoView {
+    let state = use_app_state();
+    let status = RwSignal::new(String::new());
+    let busy = RwSignal::new(false);
+    let fill = move |_| {
+        let name = name.clone();
+        busy.set(true);
+        spawn_local(async move {
+            let message = fill_endpoints(state, &name).await;
+            status.set(message);
+            busy.set(false);
+        });
+    };
+    view! {
+        <div class="actions fill-endpoints">
+            <button type="button" disabled=move || busy.get() on:click=fill>
+                "Fill from the server's /ResourceTypes"
+            </button>
+            <span class="hint" role="status">{move || status.get()}</span>
+        </div>
+    }
+}
+
+/// Asks the server for its resource types and fills `name`; what to tell the tester.
+async fn fill_endpoints(state: AppState, name: &str) -> String {
+    let asked = state.read_untracked(|s| {
+        s.resource_types_request(name)
+            .map(|r| (r, s.settings().timeout_seconds))
+    });
+    let (request, timeout_seconds) = match asked {
+        Ok(asked) => asked,
+        Err(why) => return why,
+    };
+    let mut headers = vec![Header::new("Accept", "application/scim+json")];
+    if let Some(auth) = request.authorization {
+        headers.push(Header::new("Authorization", auth));
+    }
+    let http = HttpRequest {
+        method: "GET".into(),
+        url: request.url,
+        headers,
+        body: None,
+        // Whole milliseconds, within the run options' sane range.
+        timeout_ms: (timeout_seconds.clamp(0.1, 600.0) * 1000.0) as u64,
+    };
+    match PageTransport.send(&http).await {
+        Ok(response) => {
+            let body = String::from_utf8_lossy(&response.body);
+            match state.update(|s| s.fill_endpoints(name, response.status, &body)) {
+                Some(Ok(1)) => "1 endpoint from /ResourceTypes.".into(),
+                Some(Ok(n)) => {
+                    format!("{n} endpoints from /ResourceTypes: the step runs once for each.")
+                }
+                Some(Err(why)) => why,
+                None => String::new(),
+            }
+        }
+        Err(failure) => format!("/ResourceTypes could not be read: {}", failure.message),
     }
 }

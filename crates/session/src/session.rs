@@ -277,7 +277,9 @@ impl Session {
                 reason: "A run is going.".into(),
             });
         }
-        self.environment.blocker(self.page_is_https)
+        self.environment
+            .blocker(self.page_is_https)
+            .or_else(|| self.access_token_blocker())
     }
 
     // ---- a run ----

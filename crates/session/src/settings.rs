@@ -23,6 +23,9 @@ pub struct Settings {
     pub timeout_seconds: f64,
     pub script_seconds: f64,
     pub stop_on_first_failure: bool,
+    /// Send `Authorization: SSWS …` as `Bearer <oktaAccessToken>`: Okta's API answers a
+    /// browser only with an OAuth 2.0 access token.
+    pub ssws_as_bearer: bool,
 }
 
 impl Default for Settings {
@@ -33,6 +36,7 @@ impl Default for Settings {
             timeout_seconds: 30.0,
             script_seconds: 5.0,
             stop_on_first_failure: false,
+            ssws_as_bearer: false,
         }
     }
 }
@@ -73,6 +77,9 @@ impl Settings {
             request_timeout_ms: limit_ms(self.timeout_seconds),
             script_time_limit_ms: limit_ms(self.script_seconds),
             seed,
+            ssws_as_bearer: self
+                .ssws_as_bearer
+                .then(|| crate::okta::ACCESS_TOKEN_VARIABLE.to_string()),
             ..RunOptions::default()
         }
     }
