@@ -198,9 +198,15 @@ pub(crate) fn VariableInput(name: String) -> impl IntoView {
         let was = was.copied().unwrap_or(false) || asked_for_several.get();
         current.with(|v| !v.secret && (was || v.endpoint || v.value.contains('\n')))
     });
-    // Offered for what the tester supplies, not for data an initial script sets.
+    // Offered for what the tester supplies in a URL's path, not for base URLs (a suite
+    // against several servers is several runs) nor data an initial script sets.
     let offer_several = move || {
-        current.with(|v| v.in_url && !v.secret && v.role != VariableRole::Data) && !several.get()
+        current.with(|v| v.in_url && !v.base_url && !v.secret && v.role != VariableRole::Data)
+            && !several.get()
+    };
+    let needed = {
+        let name = name.clone();
+        state.select(move |s| s.is_needed_access_token(&name))
     };
     let (value_name, secret_name, remove_name) = (name.clone(), name.clone(), name.clone());
     let secret_label = format!("Treat {name} as a secret");
@@ -294,7 +300,7 @@ pub(crate) fn VariableInput(name: String) -> impl IntoView {
                         "Several values"
                     </button>
                 </Show>
-                <Show when=move || current.with(|v| v.role == VariableRole::Custom)>
+                <Show when=move || current.with(|v| v.role == VariableRole::Custom) && !needed.get()>
                     {
                         let remove_name = remove_name.clone();
                         view! {

@@ -15,7 +15,7 @@ use crate::state::use_app_state;
 /// The Okta API scopes the CRUD suites' calls need, per Okta's API specification:
 /// users (create, replace, activate, deactivate), apps (read the app, assign and remove
 /// users; `manage` covers `read`).
-const SCOPES: &str = "okta.users.manage and okta.apps.manage";
+const SCOPES: [&str; 2] = ["okta.users.manage", "okta.apps.manage"];
 /// What the entitlements CRUD variant's grant adds.
 const GRANT_SCOPE: &str = "okta.governance.entitlements.manage";
 
@@ -56,8 +56,8 @@ pub fn OktaNotice() -> impl IntoView {
                             </li>
                             <li>
                                 "Create an OAuth 2.0 (OpenID Connect) app integration in the org and, on its Okta API Scopes tab, grant "
-                                {SCOPES}
-                                " (and "{GRANT_SCOPE}" for Okta's entitlements CRUD suite). Sign in through it to get an access token from the org authorization server; it lasts one hour."
+                                <code>{SCOPES[0]}</code>" and "<code>{SCOPES[1]}</code>
+                                " (and "<code>{GRANT_SCOPE}</code>" for Okta's entitlements CRUD suite). Sign in through it to get an access token from the org authorization server; it lasts one hour."
                             </li>
                             <li>
                                 "Turn on the switch below and paste the access token into "

@@ -70,7 +70,9 @@ impl EnvironmentDraft {
         let old = std::mem::take(&mut self.variables);
         let find = |name: &str| old.iter().find(|v| v.name == name);
         for name in suite.variables_used() {
-            let role = if environment.contains(&name) {
+            let endpoint = starts.endpoints.iter().any(|(_, e)| *e == name);
+            // An endpoint after a base URL is the tester's to give, like the base URL.
+            let role = if environment.contains(&name) || endpoint {
                 VariableRole::Environment
             } else {
                 VariableRole::Data
@@ -79,7 +81,6 @@ impl EnvironmentDraft {
                 .and_then(|e| e.initial_variables.iter().find(|(n, _)| *n == name))
                 .map(|(_, v)| v.clone());
             let base_url = starts.base_urls.contains(&name);
-            let endpoint = starts.endpoints.iter().any(|(_, e)| *e == name);
             let in_url = starts.used.contains(&name);
             self.variables.push(match find(&name) {
                 Some(v) => EnvVariable {

@@ -94,6 +94,12 @@ impl Session {
         }
     }
 
+    /// Whether the variable is the access token the switch needs now: it stays while the
+    /// switch is on.
+    pub fn is_needed_access_token(&self, name: &str) -> bool {
+        name == ACCESS_TOKEN_VARIABLE && self.settings().ssws_as_bearer
+    }
+
     /// With the switch on, an empty access token keeps Run waiting.
     pub(crate) fn access_token_blocker(&self) -> Option<Blocker> {
         let env = self.environment();

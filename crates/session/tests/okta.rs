@@ -210,6 +210,9 @@ fn the_switch_asks_for_the_access_token_and_the_run_carries_it() {
     assert_eq!(blocker.variable, ACCESS_TOKEN_VARIABLE);
     assert!(s.api_token_notice(DEMO_HOSTS).is_some_and(|n| n.bearer));
 
+    // It stays while the switch needs it.
+    s.remove_variable(ACCESS_TOKEN_VARIABLE);
+    assert!(s.environment().find(ACCESS_TOKEN_VARIABLE).is_some());
     s.set_value(ACCESS_TOKEN_VARIABLE, "eyJ-token".into());
     assert_eq!(s.run_blocker(), None);
     let plan = s.start_run(0.0, 1).expect("runs");
@@ -295,10 +298,20 @@ fn the_entitlement_endpoint_is_filled_from_resource_types_and_each_runs_as_a_row
         .clone();
     assert!(endpoint.endpoint && !endpoint.base_url);
     assert_eq!(
+        endpoint.role,
+        VariableRole::Environment,
+        "the tester gives it"
+    );
+    assert_eq!(
         s.resource_types_request("EntitlementEndpoint"),
         Err("Enter SCIMBaseURL first: the endpoints are read from its /ResourceTypes.".into())
     );
     s.fill_known(&[], SCIM_URL, "Bearer demo-token");
+    assert_eq!(
+        s.run_blocker().map(|b| b.variable),
+        Some("EntitlementEndpoint".into()),
+        "Run waits for the endpoints"
+    );
     let request = s
         .resource_types_request("EntitlementEndpoint")
         .expect("a request");
