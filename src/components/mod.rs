@@ -11,3 +11,4 @@ pub mod run_panel;
 pub mod step_detail;
 pub mod step_list;
 pub mod suite_loader;
+pub mod variable_input;

@@ -8,7 +8,7 @@
 use leptos::prelude::*;
 use session::ACCESS_TOKEN_VARIABLE;
 
-use crate::components::environment::VariableInput;
+use crate::components::variable_input::VariableInput;
 use crate::demo::{DEMO_HOSTS, DEMO_ORG_URL};
 use crate::state::use_app_state;
 
