@@ -78,20 +78,28 @@ pub fn start(state: AppState) -> bool {
     true
 }
 
-/// A run is a demo run when any starting value points at the demo server.
+/// A run is a demo run when any starting value points at the demo (its SCIM server or
+/// its Okta org).
 fn target(environment: &Environment) -> Target {
-    let demo = environment
-        .initial_variables
-        .iter()
-        .any(|(_, value)| value.contains(demo::DEMO_HOST));
-    if !demo {
+    let uses = |host: &str| {
+        environment
+            .initial_variables
+            .iter()
+            .any(|(_, value)| value.contains(host))
+    };
+    if !demo::DEMO_HOSTS.iter().any(|h| uses(h)) {
         return Target::default();
     }
     let faults = demo::fault_names();
+    let what = if uses(demo::DEMO_ORG_HOST) {
+        "the in-page demo server and its emulated Okta org"
+    } else {
+        "the in-page demo server"
+    };
     Target {
         kind: TargetKind::Demo,
         description: format!(
-            "the in-page demo server, faults: {}",
+            "{what}, faults: {}",
             if faults.is_empty() {
                 "none".into()
             } else {

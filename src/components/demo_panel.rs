@@ -1,42 +1,22 @@
-//! Workshop mode's controls: point the suite at the in-page demo server, switch its faults.
+//! Workshop mode's controls: point the suite at the in-page demo (a SCIM server and an
+//! emulated Okta org that provisions it), switch its faults, reset its data.
 use leptos::prelude::*;
-use scim_server::{Fault, FAULTS};
+use scim_server::{Fault, FaultInfo, FAULTS};
 
-use session::VariableRole;
-
-use crate::demo::{self, DEMO_BASE_URL, DEMO_SLOW_MS, DEMO_TOKEN};
+use crate::demo::{self, DEMO_BASE_URL, DEMO_ORG_URL, DEMO_SLOW_MS, DEMO_TOKEN};
 use crate::state::use_app_state;
 
 #[component]
 pub fn DemoPanel() -> impl IntoView {
     let state = use_app_state();
+    // The demo's own state, mirrored for the checkboxes: not the session's.
     let faults = RwSignal::new(Vec::<Fault>::new());
     let status = RwSignal::new(String::new());
     let use_demo = move |_| {
-        state.update(|s| {
-            let inputs: Vec<(String, bool, bool)> = s
-                .environment()
-                .variables
-                .iter()
-                .filter(|v| v.role == VariableRole::Environment)
-                .map(|v| {
-                    (
-                        v.name.clone(),
-                        v.base_url || v.name.to_ascii_lowercase().contains("url"),
-                        v.secret,
-                    )
-                })
-                .collect();
-            for (name, is_url, secret) in inputs {
-                if is_url {
-                    s.set_value(&name, DEMO_BASE_URL.into());
-                } else if secret {
-                    s.set_value(&name, format!("Bearer {DEMO_TOKEN}"));
-                }
-            }
-        });
+        let known = demo::crud_variables();
+        state.update(|s| s.fill_known(&known, DEMO_BASE_URL, &format!("Bearer {DEMO_TOKEN}")));
         status.set(format!(
-            "Requests to {DEMO_BASE_URL} are answered inside this page."
+            "Requests to {DEMO_BASE_URL} and {DEMO_ORG_URL} are answered inside this page."
         ));
     };
     // no-cors means nothing without a network between page and server.
@@ -56,6 +36,7 @@ pub fn DemoPanel() -> impl IntoView {
             } else {
                 (info.name.to_string(), info.summary.to_string())
             };
+            let fails = fails_in_okta_suites(info);
             view! {
                 <label class="check fault">
                     <input
@@ -72,7 +53,9 @@ pub fn DemoPanel() -> impl IntoView {
                             demo::set_faults(&faults.get_untracked());
                         }
                     />
-                    <span><strong>{label}</strong>" "<span class="muted">{summary}</span></span>
+                    <span>
+                        <strong>{label}</strong>" "<span class="muted">{summary}". "{fails}</span>
+                    </span>
                 </label>
             }
         })
@@ -81,15 +64,20 @@ pub fn DemoPanel() -> impl IntoView {
         <details class="demo">
             <summary>"Workshop demo server: run without a network"</summary>
             <p>
-                "A SCIM 2.0 server inside this page, seeded with 5 users and 3 groups. Requests to "
-                <code>{DEMO_BASE_URL}</code>
-                " never leave the browser, and demo results say so on screen and in the export."
+                "A SCIM 2.0 server inside this page at "<code>{DEMO_BASE_URL}</code>
+                ", seeded with 5 users and 3 groups and with Okta's entitlement endpoints, and an Okta org at "
+                <code>{DEMO_ORG_URL}</code>
+                " that provisions it as Okta does, half a second after each change: Okta's SPEC, CRUD and Entitlements suites all run here. Nothing leaves the browser, and demo results say so on screen and in the export."
             </p>
             <div class="actions">
                 <button on:click=use_demo>"Demo server"</button>
                 <button on:click=move |_| {
                     demo::reset();
-                    status.set("The demo data is back to its seeded users and groups.".into());
+                    status
+                        .set(
+                            "The demo data is back to its seeded users and groups, and the org is empty."
+                                .into(),
+                        );
                 }>"Reset demo data"</button>
                 <span class="hint" role="status">{move || status.get()}</span>
             </div>
@@ -98,5 +86,27 @@ pub fn DemoPanel() -> impl IntoView {
                 {toggles.collect_view()}
             </fieldset>
         </details>
+    }
+}
+
+/// Which of Okta's suites a fault fails, counted from the fault table:
+/// `Fails 3 SPEC steps.`, `Fails 2 CRUD steps.`, `Fails no step of Okta's suites.`
+fn fails_in_okta_suites(info: &FaultInfo) -> String {
+    let count = |n: usize, suite: &str| match n {
+        0 => None,
+        1 => Some(format!("1 {suite} step")),
+        n => Some(format!("{n} {suite} steps")),
+    };
+    let parts: Vec<String> = [
+        count(info.spec_fails.len(), "SPEC"),
+        count(info.crud_fails.len(), "CRUD"),
+    ]
+    .into_iter()
+    .flatten()
+    .collect();
+    if parts.is_empty() {
+        "Fails no step of Okta's suites.".into()
+    } else {
+        format!("Fails {}.", parts.join(" and "))
     }
 }

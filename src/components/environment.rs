@@ -1,8 +1,11 @@
-//! Step 2: the variables the suite needs, more the tester adds, and the initial script.
+//! Step 2: the variables the suite needs, more the tester adds, the Okta notice, the
+//! initial script and the workshop demo.
 use leptos::prelude::*;
-use session::{EnvVariable, VariableRole};
+use session::{VariableRole, ACCESS_TOKEN_VARIABLE};
 
 use crate::components::demo_panel::DemoPanel;
+use crate::components::okta_notice::OktaNotice;
+use crate::components::variable_input::VariableInput;
 use crate::state::use_app_state;
 
 #[component]
@@ -20,7 +23,17 @@ pub fn EnvironmentPanel() -> impl IntoView {
         })
     };
     let environment = names(VariableRole::Environment);
-    let custom = names(VariableRole::Custom);
+    // The access token's input sits in the Okta notice while the switch is on.
+    let custom = state.select(|s| {
+        let bearer = s.settings().ssws_as_bearer;
+        s.environment()
+            .variables
+            .iter()
+            .filter(|v| v.role == VariableRole::Custom)
+            .filter(|v| !(bearer && v.name == ACCESS_TOKEN_VARIABLE))
+            .map(|v| v.name.clone())
+            .collect::<Vec<_>>()
+    });
     // Data variables the initial script sets need no input.
     let data_needed = state.select(|s| {
         let set = s.environment().script_sets();
@@ -52,6 +65,7 @@ pub fn EnvironmentPanel() -> impl IntoView {
                         <VariableInput name />
                     </For>
                 </div>
+                <OktaNotice />
                 <Show when=move || !data_needed.with(Vec::is_empty)>
                     <div class="notice" role="note">
                         <p>
@@ -134,92 +148,5 @@ pub fn EnvironmentPanel() -> impl IntoView {
                 </label>
             </Show>
         </section>
-    }
-}
-
-#[component]
-fn VariableInput(name: String) -> impl IntoView {
-    let state = use_app_state();
-    let id = format!("var-{name}");
-    let problem_id = format!("var-{name}-problem");
-    let current = {
-        let name = name.clone();
-        state.select(move |s| {
-            s.environment().find(&name).cloned().unwrap_or(EnvVariable {
-                name: name.clone(),
-                value: String::new(),
-                secret: false,
-                role: VariableRole::Custom,
-                base_url: false,
-            })
-        })
-    };
-    // A blocker names this field when Run waits for it; otherwise the value's own check.
-    let problem = {
-        let name = name.clone();
-        state.select(move |s| {
-            let https = s.page_is_https();
-            let blocker = s
-                .environment()
-                .blocker(https)
-                .filter(|b| b.variable == name)
-                .map(|b| (b.reason, true));
-            blocker.or_else(|| {
-                s.environment()
-                    .find(&name)
-                    .and_then(|v| v.check(https))
-                    .map(|c| (c.message, c.blocks))
-            })
-        })
-    };
-    let (value_name, secret_name, remove_name) = (name.clone(), name.clone(), name.clone());
-    let secret_label = format!("Treat {name} as a secret");
-    let described = problem_id.clone();
-    view! {
-        <div class="field variable">
-            <label for=id.clone()>{name.clone()}</label>
-            <div class="variable-row">
-                <input
-                    id=id
-                    type=move || if current.with(|v| v.secret) { "password" } else { "text" }
-                    autocomplete="off"
-                    spellcheck="false"
-                    aria-invalid=move || problem.with(|p| p.as_ref().is_some_and(|(_, blocks)| *blocks)).to_string()
-                    aria-describedby=move || problem.with(Option::is_some).then(|| described.clone())
-                    prop:value=move || current.with(|v| v.value.clone())
-                    on:input=move |e| {
-                        let value = event_target_value(&e);
-                        state.update(|s| s.set_value(&value_name, value));
-                    }
-                />
-                <label class="check small">
-                    <input
-                        type="checkbox"
-                        aria-label=secret_label
-                        prop:checked=move || current.with(|v| v.secret)
-                        on:change=move |e| {
-                            let on = event_target_checked(&e);
-                            state.update(|s| s.set_secret(&secret_name, on));
-                        }
-                    />
-                    <span aria-hidden="true">"secret"</span>
-                </label>
-                <Show when=move || current.with(|v| v.role == VariableRole::Custom)>
-                    {
-                        let remove_name = remove_name.clone();
-                        view! {
-                            <button class="link" on:click=move |_| {
-                                state.update(|s| s.remove_variable(&remove_name));
-                            }>
-                                "Remove"
-                            </button>
-                        }
-                    }
-                </Show>
-            </div>
-            {move || problem.get().map(|(message, _)| {
-                view! { <span class="problem" id=problem_id.clone()>{message}</span> }
-            })}
-        </div>
     }
 }

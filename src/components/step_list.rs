@@ -4,7 +4,7 @@ use std::collections::HashMap;
 use std::sync::Arc;
 
 use leptos::prelude::*;
-use session::{cause_of, row_reason, Cause, Filter, Rows};
+use session::{cause_of, row_key, row_reason, row_title, Cause, Filter, Rows};
 use suite_engine::{StepOutcome, StepResult};
 
 use crate::components::step_detail::StepDetail;
@@ -179,7 +179,8 @@ fn StepRow(step: Arc<StepResult>) -> impl IntoView {
     let open = expect_context::<OpenRows>();
     let causes = expect_context::<Memo<Vec<Cause>>>();
     let failed = matches!(step.outcome, StepOutcome::Fail | StepOutcome::Error);
-    let number = step.number.clone();
+    // Rows of a step run once per value share its number: the key tells them apart.
+    let number = row_key(&step);
     // Failed steps start open, but not those a note above explains for several at once:
     // twelve copies of one diagnosis would bury it.
     let is_open = {
@@ -195,11 +196,7 @@ fn StepRow(step: Arc<StepResult>) -> impl IntoView {
         .as_ref()
         .map(|r| (r.method.clone(), r.url.clone()))
         .unwrap_or_else(|| (step.step_type.clone(), String::new()));
-    let title = if step.note.trim().is_empty() {
-        format!("{method} {url}")
-    } else {
-        step.note.clone()
-    };
+    let title = row_title(&step);
     let status = match (&step.response, &step.failure) {
         (Some(r), _) => r.status.to_string(),
         (None, Some(f)) => f.kind.title().to_string(),
@@ -223,7 +220,7 @@ fn StepRow(step: Arc<StepResult>) -> impl IntoView {
         _ => None,
     };
     let IdPrefix(prefix) = expect_context::<IdPrefix>();
-    let detail_id = format!("{prefix}-step-{}-detail", number.replace('.', "-"));
+    let detail_id = format!("{prefix}-step-{}-detail", number.replace(['.', '#'], "-"));
     let detail_step = step.clone();
     let toggle = {
         let number = number.clone();
@@ -242,7 +239,7 @@ fn StepRow(step: Arc<StepResult>) -> impl IntoView {
     view! {
         <li
             class="step"
-            data-step=number.clone()
+            data-step=step.number.clone()
             data-outcome=outcome_attr(step.outcome)
             data-importance=importance
         >
@@ -255,7 +252,7 @@ fn StepRow(step: Arc<StepResult>) -> impl IntoView {
                 aria-controls=detail_id.clone()
                 on:click=toggle
             >
-                <span class="step-index">{number.clone()}</span>
+                <span class="step-index">{step.number.clone()}</span>
                 <span class="outcome">{outcome_word(step.outcome)}</span>
                 <span class="step-main">
                     <span class="step-note">{title}</span>

@@ -203,6 +203,7 @@ pub use model::{
 };
 pub use options::{Environment, PausePolicy, RunOptions};
 pub use problems::{ProblemKind, Problems, StepProblem};
+pub use request::is_okta_api_token;
 pub use result::{
     load_result, AssertionOutcome, AssertionResult, Body, ConditionRecord, Counts,
     EnvironmentRecord, EnvironmentValue, ExtractionResult, Failure, Importance, Iteration,

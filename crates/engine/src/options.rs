@@ -87,6 +87,11 @@ pub struct RunOptions {
     pub body_limit_bytes: u64,
     /// Seeds `random_int`, `random_string` and `uuid`.
     pub seed: u64,
+    /// Sends each `Authorization: SSWS <API token>` header as `Bearer <value of this
+    /// variable>` instead: Okta's API answers a browser only with an OAuth 2.0 access token.
+    /// `None` (the default) sends the headers as the suite writes them.
+    #[serde(default)]
+    pub ssws_as_bearer: Option<String>,
 }
 
 impl Default for RunOptions {
@@ -98,6 +103,7 @@ impl Default for RunOptions {
             script_time_limit_ms: 5_000,
             body_limit_bytes: 256 * 1024,
             seed: 0,
+            ssws_as_bearer: None,
         }
     }
 }

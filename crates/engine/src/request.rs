@@ -1,5 +1,6 @@
 //! Building the request a step sends: render every template, encode the URL, pick the body,
-//! add basic auth; and applying what a pre-request script changed.
+//! add basic auth; applying what a pre-request script changed; and, when the run options
+//! ask, sending Okta API tokens (`SSWS`) as OAuth 2.0 access tokens (`Bearer`).
 //!
 //! The body is, in order of preference: `body` when non-empty; else `form` as a URL-encoded
 //! form; else `multipart_form` parts with a `name` and a `value`; else `graphql_body` as JSON;
@@ -215,6 +216,43 @@ fn multipart(parts: &[Value], scope: &mut Scope<'_>, b: &mut Built) -> Option<St
     Some(body)
 }
 
+/// Whether an `Authorization` header value uses Okta's API-token scheme, `SSWS <token>`
+/// (the scheme word in any case).
+///
+/// # Example
+/// ```
+/// assert!(suite_engine::is_okta_api_token("SSWS 00QCjAl4MlV"));
+/// assert!(!suite_engine::is_okta_api_token("Bearer eyJ"));
+/// assert!(!suite_engine::is_okta_api_token("SSWSX"));
+/// ```
+pub fn is_okta_api_token(value: &str) -> bool {
+    value
+        .split_whitespace()
+        .next()
+        .is_some_and(|scheme| scheme.eq_ignore_ascii_case("SSWS"))
+}
+
+/// Replaces the value of each `Authorization: SSWS …` header with `Bearer <access_token>`,
+/// in place, so the header keeps its position; `true` when any was replaced.
+pub(crate) fn ssws_as_bearer(request: &mut HttpRequest, access_token: &str) -> bool {
+    let mut replaced = false;
+    for h in &mut request.headers {
+        if h.name.eq_ignore_ascii_case("authorization") && is_okta_api_token(&h.value) {
+            h.value = format!("Bearer {access_token}");
+            replaced = true;
+        }
+    }
+    replaced
+}
+
+/// Whether `request` sends an `Authorization: SSWS …` header.
+pub(crate) fn sends_okta_api_token(request: &HttpRequest) -> bool {
+    request
+        .headers
+        .iter()
+        .any(|h| h.name.eq_ignore_ascii_case("authorization") && is_okta_api_token(&h.value))
+}
+
 /// Groups headers by name, in order of first appearance.
 pub(crate) fn grouped(headers: &[Header]) -> Vec<(String, Vec<String>)> {
     let mut out: Vec<(String, Vec<String>)> = Vec::new();
@@ -382,6 +420,32 @@ mod tests {
             b.warnings[0].message,
             "auth type oauth_2 works inside Runscope only; no Authorization header was added"
         );
+    }
+
+    #[test]
+    fn only_authorization_headers_with_the_ssws_scheme_become_bearer() {
+        let mut request = HttpRequest {
+            headers: vec![
+                Header::new("Accept", "application/json"),
+                Header::new("authorization", "  ssws 00abc"),
+                Header::new("X-Note", "SSWS stays in other headers"),
+                Header::new("Authorization", "Bearer already"),
+            ],
+            ..HttpRequest::default()
+        };
+        assert!(sends_okta_api_token(&request));
+        assert!(ssws_as_bearer(&mut request, "at-1"));
+        assert_eq!(
+            request.headers,
+            [
+                Header::new("Accept", "application/json"),
+                Header::new("authorization", "Bearer at-1"),
+                Header::new("X-Note", "SSWS stays in other headers"),
+                Header::new("Authorization", "Bearer already"),
+            ]
+        );
+        assert!(!sends_okta_api_token(&request));
+        assert!(!ssws_as_bearer(&mut request, "at-2"));
     }
 
     #[test]

@@ -8,6 +8,7 @@ mod iterations;
 mod load;
 mod no_panic;
 mod okta;
+mod okta_bearer;
 mod problems;
 mod roundtrip;
 mod run;

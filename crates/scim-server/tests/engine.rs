@@ -164,9 +164,6 @@ impl Clock for StdClock {
 /// blocked request is a [`FailureKind::Cors`] failure, as in the page.
 pub struct BrowserTransport {
     pub origin: String,
-    /// Sends `Authorization: SSWS ...` as `Bearer <this>` instead, as the page's switch
-    /// for real Okta orgs does.
-    pub bearer_for_ssws: Option<String>,
     pub inner: UreqTransport,
 }
 
@@ -174,7 +171,6 @@ impl BrowserTransport {
     pub fn new(origin: &str) -> BrowserTransport {
         BrowserTransport {
             origin: origin.to_owned(),
-            bearer_for_ssws: None,
             inner: UreqTransport::new(),
         }
     }
@@ -223,17 +219,6 @@ impl Transport for BrowserTransport {
         }
         let mut actual = request.clone();
         actual.headers.retain(|h| !forbidden(&h.name));
-        if let Some(token) = &self.bearer_for_ssws {
-            for header in &mut actual.headers {
-                let ssws = header
-                    .value
-                    .get(..5)
-                    .is_some_and(|p| p.eq_ignore_ascii_case("SSWS "));
-                if header.name.eq_ignore_ascii_case("Authorization") && ssws {
-                    header.value = format!("Bearer {token}");
-                }
-            }
-        }
         actual
             .headers
             .push(Header::new("Origin", self.origin.clone()));
@@ -315,6 +300,9 @@ pub fn environment(suite_file: &str, given: &[(&str, String)]) -> Environment {
 pub struct Run {
     pub pause_cap_seconds: Option<f64>,
     pub request_timeout_ms: u64,
+    /// The engine's switch for Okta orgs from a browser
+    /// ([`RunOptions::ssws_as_bearer`]): the variable whose value replaces `SSWS ...`.
+    pub ssws_as_bearer: Option<String>,
 }
 
 impl Default for Run {
@@ -322,6 +310,7 @@ impl Default for Run {
         Run {
             pause_cap_seconds: None,
             request_timeout_ms: 10_000,
+            ssws_as_bearer: None,
         }
     }
 }
@@ -340,6 +329,7 @@ impl Run {
                 None => PausePolicy::Skip,
             },
             request_timeout_ms: self.request_timeout_ms,
+            ssws_as_bearer: self.ssws_as_bearer.clone(),
             ..RunOptions::default()
         };
         let clock = StdClock::new();
@@ -422,6 +412,7 @@ pub fn given(pairs: &[(&str, &str)]) -> Vec<(&'static str, String)> {
         "oktaToken",
         "SCIMUrl",
         "SCIMAuth",
+        "oktaAccessToken",
         "EntitlementEndpoint",
     ]
     .into_iter()

@@ -1,7 +1,7 @@
 //! Okta's SCIM 2.0 CRUD suite, with its Initial Script's variables, run by `suite-engine`
 //! over real HTTP against the binary with the emulated org on (`--okta`): natively with
 //! the suite's SSWS headers as written, and from a browser on a trusted origin with the
-//! access token; each fault fails exactly the CRUD steps the fault table names. Pauses are
+//! access token (the engine's `ssws_as_bearer` switch, as the page sets it); each fault fails exactly the CRUD steps the fault table names. Pauses are
 //! capped a little above a short provisioning delay, so the 20 s and 40 s pauses still
 //! separate each change from its check.
 
@@ -41,6 +41,7 @@ fn crud_env(server: &ServerProcess, file: &str) -> suite_engine::Environment {
         "oktaToken",
         "SCIMUrl",
         "SCIMAuth",
+        "oktaAccessToken",
     ];
     let pairs: Vec<(&str, &str)> = names.iter().map(|n| (*n, server.variable(n))).collect();
     environment(file, &given(&pairs))
@@ -51,19 +52,26 @@ fn run_crud(
     file: &str,
     transport: &impl suite_engine::Transport,
 ) -> RunResult {
-    let crud = suite(file);
-    let run = Run {
-        pause_cap_seconds: Some(PAUSE_CAP_SECONDS),
-        ..Run::default()
-    };
-    run.go(&crud, &crud_env(server, file), transport)
+    crud_run(false).go(&suite(file), &crud_env(server, file), transport)
 }
 
-fn browser(server: &ServerProcess) -> BrowserTransport {
-    BrowserTransport {
-        bearer_for_ssws: Some(server.variable("oktaAccessToken").to_owned()),
-        ..BrowserTransport::new(PAGE_ORIGIN)
+/// The run options: pauses capped; with `bearer`, the engine sends the suite's SSWS headers
+/// as `Bearer {{oktaAccessToken}}`, as the page's switch does.
+fn crud_run(bearer: bool) -> Run {
+    Run {
+        pause_cap_seconds: Some(PAUSE_CAP_SECONDS),
+        ssws_as_bearer: bearer.then(|| "oktaAccessToken".to_owned()),
+        ..Run::default()
     }
+}
+
+/// A browser page on the trusted origin with the Bearer switch on.
+fn run_crud_in_browser(server: &ServerProcess, file: &str, origin: &str) -> RunResult {
+    crud_run(true).go(
+        &suite(file),
+        &crud_env(server, file),
+        &BrowserTransport::new(origin),
+    )
 }
 
 fn argument(fault: &FaultInfo) -> &str {
@@ -115,8 +123,23 @@ fn okta_crud_passes_natively_with_ssws() {
 #[test]
 fn okta_crud_passes_from_a_trusted_origin_with_the_access_token() {
     let server = start(&[]);
-    let result = run_crud(&server, CRUD, &browser(&server));
+    let result = run_crud_in_browser(&server, CRUD, PAGE_ORIGIN);
     assert_fails_exactly(&result, &[], "CRUD in a browser, Bearer, trusted origin");
+    // What was sent, as the result records it: the access token, never the API token.
+    let org_steps: Vec<_> = result
+        .steps
+        .iter()
+        .filter_map(|s| s.request.as_ref())
+        .filter(|r| r.url.contains("/api/v1/"))
+        .collect();
+    assert_eq!(org_steps.len(), 8);
+    for request in org_steps {
+        let auth = request.headers.iter().find(|h| h.name == "Authorization");
+        assert_eq!(
+            auth.map(|h| h.value.as_str()),
+            Some("Bearer okta-access-token")
+        );
+    }
 }
 
 /// A browser that sends the suite's SSWS headers as written gets no CORS headers from the
@@ -148,11 +171,7 @@ fn okta_crud_from_a_browser_with_ssws_is_refused() {
 #[test]
 fn okta_crud_from_an_untrusted_origin_is_refused() {
     let server = start(&[]);
-    let transport = BrowserTransport {
-        bearer_for_ssws: Some(server.variable("oktaAccessToken").to_owned()),
-        ..BrowserTransport::new("http://elsewhere.test")
-    };
-    let result = run_crud(&server, CRUD, &transport);
+    let result = run_crud_in_browser(&server, CRUD, "http://elsewhere.test");
     let org_steps = result.steps.iter().filter(|s| {
         s.request
             .as_ref()
@@ -186,7 +205,7 @@ fn each_fault_fails_exactly_its_crud_steps_natively() {
 fn each_fault_fails_exactly_its_crud_steps_in_a_browser() {
     for fault in FAULTS {
         let server = start(&["--fault", argument(fault)]);
-        let result = run_crud(&server, CRUD, &browser(&server));
+        let result = run_crud_in_browser(&server, CRUD, PAGE_ORIGIN);
         assert_fails_exactly(
             &result,
             fault.crud_fails,
@@ -245,10 +264,10 @@ fn okta_entitlements_crud_passes() {
         14
     );
     assert_fails_exactly(&result, &[], "entitlements CRUD natively");
-    let result = run.go(
+    let result = crud_run(true).go(
         &variant,
         &crud_env(&server, ENTITLEMENTS_CRUD),
-        &browser(&server),
+        &BrowserTransport::new(PAGE_ORIGIN),
     );
     assert_fails_exactly(&result, &[], "entitlements CRUD in a browser");
 }

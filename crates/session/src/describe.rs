@@ -89,6 +89,32 @@ pub fn row_reason(step: &StepResult) -> Option<String> {
     }
 }
 
+/// A row's title: the step's note (its method and URL when it has none), and for one run
+/// of a step that ran once per value, which value: `Duplicate the request … — /Roles`.
+pub fn row_title(step: &StepResult) -> String {
+    let title = if step.note.trim().is_empty() {
+        step.request
+            .as_ref()
+            .map(|r| format!("{} {}", r.method, r.url))
+            .unwrap_or_else(|| step.step_type.clone())
+    } else {
+        step.note.clone()
+    };
+    match &step.iteration {
+        Some(i) => format!("{title} — {}", i.value),
+        None => title,
+    }
+}
+
+/// What tells rows apart: the step's number, and for a run per value its position
+/// (`2`, `2#3`), since those rows share the number.
+pub fn row_key(step: &StepResult) -> String {
+    match &step.iteration {
+        Some(i) => format!("{}#{}", step.number, i.index + 1),
+        None => step.number.clone(),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

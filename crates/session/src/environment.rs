@@ -25,6 +25,15 @@ pub struct EnvVariable {
     /// The variable starts a request's URL: its value must be an http(s) URL.
     #[serde(default)]
     pub base_url: bool,
+    /// The variable comes right after a base URL in a request's URL
+    /// (`{{SCIMBaseURL}}{{EntitlementEndpoint}}`): an endpoint path, which may be given
+    /// several values, one a line, and filled from the server's `/ResourceTypes`.
+    #[serde(default)]
+    pub endpoint: bool,
+    /// A request's URL uses the variable: several values, one a line, run such a step once
+    /// per value.
+    #[serde(default)]
+    pub in_url: bool,
 }
 
 /// The variables and the initial script.
@@ -52,7 +61,7 @@ impl EnvironmentDraft {
     pub fn adopt_tests(&mut self, tests: &[std::sync::Arc<Suite>]) {
         let mut used: Vec<String> = Vec::new();
         let mut environment: Vec<String> = Vec::new();
-        let mut base_urls = Vec::new();
+        let mut starts = UrlStarts::default();
         for suite in tests {
             for name in suite.variables_used() {
                 if !used.contains(&name) {
@@ -60,7 +69,7 @@ impl EnvironmentDraft {
                 }
             }
             environment.extend(suite.environment_variables());
-            base_url_variables(&suite.steps, &mut base_urls);
+            url_starts(&suite.steps, &mut starts);
         }
         let from_file = tests.iter().find_map(|t| t.environments.first());
         if let Some(env) = from_file {
@@ -71,7 +80,9 @@ impl EnvironmentDraft {
         let old = std::mem::take(&mut self.variables);
         let find = |name: &str| old.iter().find(|v| v.name == name);
         for name in used {
-            let role = if environment.contains(&name) {
+            let endpoint = starts.endpoints.iter().any(|(_, e)| *e == name);
+            // An endpoint after a base URL is the tester's to give, like the base URL.
+            let role = if environment.contains(&name) || endpoint {
                 VariableRole::Environment
             } else {
                 VariableRole::Data
@@ -79,11 +90,14 @@ impl EnvironmentDraft {
             let file_value = from_file
                 .and_then(|e| e.initial_variables.iter().find(|(n, _)| *n == name))
                 .map(|(_, v)| v.clone());
-            let base_url = base_urls.contains(&name);
+            let base_url = starts.base_urls.contains(&name);
+            let in_url = starts.used.contains(&name);
             self.variables.push(match find(&name) {
                 Some(v) => EnvVariable {
                     role,
                     base_url,
+                    endpoint,
+                    in_url,
                     ..v.clone()
                 },
                 None => EnvVariable {
@@ -92,6 +106,8 @@ impl EnvironmentDraft {
                     name,
                     role,
                     base_url,
+                    endpoint,
+                    in_url,
                 },
             });
         }
@@ -122,6 +138,8 @@ impl EnvironmentDraft {
             secret: is_secret_variable(name),
             role: VariableRole::Custom,
             base_url: false,
+            endpoint: false,
+            in_url: false,
         });
         true
     }
@@ -142,6 +160,42 @@ impl EnvironmentDraft {
         if let Some(v) = self.find_mut(name) {
             v.secret = secret;
         }
+    }
+
+    /// `template` with each `{{name}}` replaced by that variable's value (its first line,
+    /// when it has several); `None` while a variable it uses has no value here (the
+    /// initial script or an earlier step may set it).
+    pub fn render(&self, template: &str) -> Option<String> {
+        self.substitute(template, true)
+    }
+
+    /// `template` with the variables that have a value here replaced, the others left as
+    /// written.
+    pub fn render_known(&self, template: &str) -> String {
+        self.substitute(template, false)
+            .unwrap_or_else(|| template.to_string())
+    }
+
+    fn substitute(&self, template: &str, strict: bool) -> Option<String> {
+        let mut out = String::with_capacity(template.len());
+        let mut rest = template;
+        while let Some(start) = rest.find("{{") {
+            out.push_str(&rest[..start]);
+            let Some((name, after)) = rest[start + 2..].split_once("}}") else {
+                break;
+            };
+            let value = self
+                .find(name.trim())
+                .and_then(|v| v.value.lines().map(str::trim).find(|l| !l.is_empty()));
+            match value {
+                Some(value) => out.push_str(value),
+                None if strict => return None,
+                None => out.push_str(&rest[start..start + 4 + name.len()]),
+            }
+            rest = after;
+        }
+        out.push_str(rest);
+        Some(out)
     }
 
     /// Names the initial script sets, found without running it.
@@ -235,23 +289,74 @@ impl EnvironmentDraft {
     }
 }
 
-/// The variables that start a request URL (`{{SCIMBaseURL}}/Users`), nested steps included.
-fn base_url_variables(steps: &[Step], out: &mut Vec<String>) {
+/// How request URLs start: the variable first (`{{SCIMBaseURL}}/Users`), and the variable
+/// right after it (`{{SCIMBaseURL}}{{EntitlementEndpoint}}`), nested steps included.
+#[derive(Default)]
+struct UrlStarts {
+    base_urls: Vec<String>,
+    /// Base URL and endpoint variable pairs.
+    endpoints: Vec<(String, String)>,
+    /// Every variable a URL uses.
+    used: Vec<String>,
+}
+
+fn url_starts(steps: &[Step], out: &mut UrlStarts) {
     for step in steps {
         match step {
             Step::Request(r) => {
-                let start = r.url.trim_start().strip_prefix("{{");
-                if let Some((name, _)) = start.and_then(|rest| rest.split_once("}}")) {
-                    let name = name.trim().to_string();
-                    if !out.contains(&name) {
-                        out.push(name);
+                for name in variables_in(&r.url) {
+                    if !out.used.contains(&name) {
+                        out.used.push(name);
+                    }
+                }
+                let Some((base, rest)) = leading_variable(&r.url) else {
+                    continue;
+                };
+                if !out.base_urls.contains(&base) {
+                    out.base_urls.push(base.clone());
+                }
+                if let Some((endpoint, _)) = leading_variable(rest) {
+                    let pair = (base, endpoint);
+                    if !out.endpoints.contains(&pair) {
+                        out.endpoints.push(pair);
                     }
                 }
             }
-            Step::Condition(c) => base_url_variables(&c.steps, out),
+            Step::Condition(c) => url_starts(&c.steps, out),
             _ => {}
         }
     }
+}
+
+/// The variables a template uses (`{{name}}`, not built-in functions).
+fn variables_in(template: &str) -> Vec<String> {
+    template
+        .split("{{")
+        .skip(1)
+        .filter_map(|part| part.split_once("}}"))
+        .map(|(name, _)| name.trim().to_string())
+        .filter(|name| !name.is_empty() && !name.contains('('))
+        .collect()
+}
+
+/// The variable a template starts with, and the text after it.
+fn leading_variable(template: &str) -> Option<(String, &str)> {
+    let rest = template.trim_start().strip_prefix("{{")?;
+    let (name, after) = rest.split_once("}}")?;
+    let name = name.trim();
+    (!name.is_empty() && !name.contains('(')).then(|| (name.to_string(), after))
+}
+
+/// The base URL variable that comes before endpoint variable `endpoint` in the suite's
+/// URLs, if it is one.
+pub(crate) fn base_before(suite: &Suite, endpoint: &str) -> Option<String> {
+    let mut starts = UrlStarts::default();
+    url_starts(&suite.steps, &mut starts);
+    starts
+        .endpoints
+        .into_iter()
+        .find(|(_, e)| e == endpoint)
+        .map(|(base, _)| base)
 }
 
 impl EnvVariable {

@@ -24,6 +24,7 @@ mod curl;
 mod describe;
 mod environment;
 mod filter;
+mod okta;
 mod remember;
 mod results;
 mod session;
@@ -32,9 +33,13 @@ mod verdict;
 
 pub use causes::{cause_of, origin_of, shared_causes, Cause};
 pub use curl::curl_command;
-pub use describe::{raw_terms, row_reason, sentence, subject};
+pub use describe::{raw_terms, row_key, row_reason, row_title, sentence, subject};
 pub use environment::{Blocker, Check, EnvVariable, EnvironmentDraft, VariableRole};
 pub use filter::Filter;
+pub use okta::{
+    entitlement_endpoints, ApiTokenNotice, ResourceTypesRequest, ACCESS_TOKEN_VARIABLE,
+    ENTITLEMENT_SCHEMAS,
+};
 pub use remember::Remembered;
 pub use results::{Origin, Progress, Results, Rows, TestResults, TestStatus};
 pub use session::{LoadedSuite, Opening, PendingOpen, Phase, Replaces, RunPlan, Session};

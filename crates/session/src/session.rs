@@ -295,8 +295,11 @@ impl Session {
         self.environment.add_custom(name)
     }
 
+    /// Removes a tester's own variable; not the access token while the Bearer switch needs it.
     pub fn remove_variable(&mut self, name: &str) {
-        self.environment.remove_custom(name);
+        if !self.is_needed_access_token(name) {
+            self.environment.remove_custom(name);
+        }
     }
 
     pub fn set_initial_script(&mut self, script: String) {
@@ -331,7 +334,9 @@ impl Session {
                 reason: "Pick at least one test to run.".into(),
             });
         }
-        self.environment.blocker(self.page_is_https)
+        self.environment
+            .blocker(self.page_is_https)
+            .or_else(|| self.access_token_blocker())
     }
 
     // ---- a run ----

@@ -25,6 +25,9 @@ pub struct Settings {
     pub stop_on_first_failure: bool,
     /// Larger text, readable from the back of a room.
     pub large_text: bool,
+    /// Send `Authorization: SSWS …` as `Bearer <oktaAccessToken>`: Okta's API answers a
+    /// browser only with an OAuth 2.0 access token.
+    pub ssws_as_bearer: bool,
 }
 
 impl Default for Settings {
@@ -36,6 +39,7 @@ impl Default for Settings {
             script_seconds: 5.0,
             stop_on_first_failure: false,
             large_text: false,
+            ssws_as_bearer: false,
         }
     }
 }
@@ -76,6 +80,9 @@ impl Settings {
             request_timeout_ms: limit_ms(self.timeout_seconds),
             script_time_limit_ms: limit_ms(self.script_seconds),
             seed,
+            ssws_as_bearer: self
+                .ssws_as_bearer
+                .then(|| crate::okta::ACCESS_TOKEN_VARIABLE.to_string()),
             ..RunOptions::default()
         }
     }

@@ -26,6 +26,24 @@ impl<'a, 'x, T: Transport, C: Clock, S: ScriptHost> Run<'a, 'x, T, C, S> {
         request::build(step, &mut scope, self.options.request_timeout_ms)
     }
 
+    /// With [`RunOptions::ssws_as_bearer`](crate::RunOptions) on, sends Okta API tokens as
+    /// the access token the variable holds. An undefined variable stays as written
+    /// (`Bearer {{oktaAccessToken}}`) and is reported like any other, so the API token is
+    /// never sent when the tester asked for the access token.
+    fn okta_bearer(&mut self, request: &mut HttpRequest, res: &mut StepResult) {
+        let Some(name) = self.options.ssws_as_bearer.clone() else {
+            return;
+        };
+        if !request::sends_okta_api_token(request) {
+            return;
+        }
+        let (token, problems) = self.render(&format!("{{{{{name}}}}}"));
+        for p in &problems {
+            push_unique(&mut res.warnings, problem_warning(p));
+        }
+        request::ssws_as_bearer(request, &token);
+    }
+
     /// Runs a request step once, or once per value when its URL uses a variable given
     /// several values (the first such variable); the worst outcome counts.
     pub(super) async fn request_runs(
@@ -114,7 +132,8 @@ impl<'a, 'x, T: Transport, C: Clock, S: ScriptHost> Run<'a, 'x, T, C, S> {
         for (label, value) in &built.secrets {
             self.secrets.add(label, value);
         }
-        let request = changed.unwrap_or(built.request);
+        let mut request = changed.unwrap_or(built.request);
+        self.okta_bearer(&mut request, &mut res);
         for h in &request.headers {
             self.secrets.add_header(&h.name, &h.value);
         }
