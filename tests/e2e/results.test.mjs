@@ -46,6 +46,7 @@ async function okta(page, baseUrl) {
 
 test('axe finds nothing on a first visit, light and dark', async () => {
   await withPage(browser, 'axe first visit', site.url, async (page) => {
+    await page.getByLabel('Suite file').waitFor();
     assert.deepEqual(await axeViolations(page), []);
     await page.emulateMedia({ colorScheme: 'dark' });
     assert.deepEqual(await axeViolations(page), []);
