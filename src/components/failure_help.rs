@@ -35,6 +35,7 @@ pub fn FailureHelp(failure: Failure, request: Option<SentRequest>) -> impl IntoV
             "Check the base URL variable: it must be an absolute http or https URL such as https://example.com/scim/v2.".into(),
         ),
         FailureKind::Cancelled => ("Cancelled", "The run was cancelled while this request was under way.".into()),
+        FailureKind::NotApproved => ("Not sent", "It would have carried a secret to a host you did not approve.".into()),
         FailureKind::Other => ("The browser refused the request", String::new()),
     };
     let cors_headers =

@@ -124,6 +124,7 @@ mod error;
 mod event;
 mod extract;
 mod functions;
+mod hosts;
 mod json_path;
 mod lenient;
 mod load;
@@ -144,6 +145,9 @@ mod xpath;
 pub use cancel::CancelHandle;
 pub use error::{LoadError, ResultError};
 pub use event::{Listener, RunEvent};
+pub use hosts::{
+    origin_of, plan_hosts, Carried, HostPlan, HostPolicy, PlannedHost, PlannedRequest,
+};
 pub use load::load_suite;
 pub use model::{
     script_sets, Assertion, Auth, ConditionStep, Extraction, OtherStep, PauseStep, RequestStep,
@@ -161,7 +165,7 @@ pub use script::{
     NoScriptHost, ScriptAssertion, ScriptError, ScriptHost, ScriptInput, ScriptKind, ScriptOutput,
     ScriptRequest, ScriptResponse,
 };
-pub use secrets::is_secret_variable;
+pub use secrets::{is_secret_name, is_secret_variable, SECRET_NAME_PARTS, SECRET_NAME_WORDS};
 pub use transport::{
     Clock, FailureKind, Header, HeaderNotSent, HttpRequest, HttpResponse, RequestFailure, Timings,
     Transport,

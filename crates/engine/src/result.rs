@@ -6,6 +6,7 @@
 //! [`load_result`] reads such a file back.
 
 use serde::{Deserialize, Serialize};
+use serde_json::Value;
 
 use crate::error::ResultError;
 use crate::options::RunOptions;
@@ -493,30 +494,78 @@ impl RunResult {
 /// Reads a result written by [`RunResult::to_json`].
 ///
 /// # Errors
-/// [`ResultError::UnsupportedVersion`] for a newer `format_version`, [`ResultError::Invalid`]
-/// for anything that is not a result file.
+/// [`ResultError::Syntax`] for text that is not JSON (with line and column),
+/// [`ResultError::BadVersion`] for a `format_version` that is missing or not a whole number
+/// from 1, [`ResultError::UnsupportedVersion`] for a newer one, [`ResultError::Invalid`] for
+/// JSON that is not a result.
+///
+/// # Example
+/// ```
+/// let err = suite_engine::load_result(r#"{"format_version": "1"}"#).unwrap_err();
+/// assert_eq!(err.to_string(), r#"format_version must be a whole number; found "1""#);
+/// ```
 pub fn load_result(text: &str) -> Result<RunResult, ResultError> {
-    let value: serde_json::Value =
-        serde_json::from_str(text).map_err(|e| ResultError::Invalid {
-            message: e.to_string(),
-        })?;
-    match value
-        .get("format_version")
-        .and_then(serde_json::Value::as_u64)
-    {
-        Some(v) if v == u64::from(FORMAT_VERSION) => {}
-        Some(v) if v > u64::from(FORMAT_VERSION) => {
-            return Err(ResultError::UnsupportedVersion { found: v })
-        }
-        _ => {
-            return Err(ResultError::Invalid {
-                message: "format_version 1 is missing".into(),
-            })
-        }
-    }
+    let value: Value = serde_json::from_str(text).map_err(|e| ResultError::syntax(&e, text))?;
+    let Value::Object(map) = &value else {
+        return Err(ResultError::Invalid {
+            message: format!(
+                "the file holds {}; a result file is a JSON object",
+                described(&value)
+            ),
+        });
+    };
+    check_version(map.get("format_version"))?;
     // From the parsed value, with the same code `masked` uses: result files are written by
     // this crate, and a second, path-tracking deserializer would add ~60 KB to the page.
-    serde_json::from_value(value).map_err(|e| ResultError::Invalid {
-        message: e.to_string(),
-    })
+    serde_json::from_value(value).map_err(|e| ResultError::shape(&e))
+}
+
+fn check_version(found: Option<&Value>) -> Result<(), ResultError> {
+    let bad = |message: String| Err(ResultError::BadVersion { message });
+    let Some(found) = found else {
+        return bad("format_version is missing".into());
+    };
+    let Value::Number(n) = found else {
+        return bad(format!(
+            "format_version must be a whole number; found {}",
+            described(found)
+        ));
+    };
+    match (n.as_u64(), n.as_i64(), n.as_f64()) {
+        (Some(v), _, _) if v == u64::from(FORMAT_VERSION) => Ok(()),
+        (Some(v), _, _) if v > u64::from(FORMAT_VERSION) => {
+            Err(ResultError::UnsupportedVersion { found: v })
+        }
+        (Some(v), _, _) => bad(format!("format_version must be 1 or more; found {v}")),
+        (None, Some(v), _) => bad(format!("format_version must be 1 or more; found {v}")),
+        (None, None, Some(f)) => bad(format!(
+            "format_version must be a whole number; found {}",
+            float_text(f)
+        )),
+        (None, None, None) => bad("format_version must be a whole number".into()),
+    }
+}
+
+/// A JSON value in a few words: `"1"`, `true`, `null`, `a list`, `an object`.
+fn described(v: &Value) -> String {
+    match v {
+        Value::String(s) if s.chars().count() > 40 => {
+            let head: String = s.chars().take(40).collect();
+            format!("{}…", Value::String(head))
+        }
+        Value::Array(_) => "a list".into(),
+        Value::Object(_) => "an object".into(),
+        other => other.to_string(),
+    }
+}
+
+/// A number as it is usually written: `1.5`, `1.0`, `1e308`.
+fn float_text(f: f64) -> String {
+    if f.fract() == 0.0 && f.abs() < 1e16 {
+        format!("{f:.1}")
+    } else if f.fract() == 0.0 {
+        format!("{f:e}")
+    } else {
+        format!("{f}")
+    }
 }

@@ -140,7 +140,11 @@ pub enum FailureKind {
     MixedContent,
     /// The request was aborted.
     Cancelled,
-    /// Anything else.
+    /// Not sent: it would have carried a secret to a host the tester did not approve
+    /// ([`crate::HostPolicy`]).
+    NotApproved,
+    /// Anything else; also what a kind this version does not know reads as.
+    #[serde(other)]
     Other,
 }
 

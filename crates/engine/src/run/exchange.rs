@@ -2,6 +2,7 @@
 
 use crate::assert;
 use crate::extract;
+use crate::hosts::{not_sent_message, origin_of, Carried};
 use crate::model::RequestStep;
 use crate::request::{self, warning};
 use crate::result::{
@@ -9,9 +10,10 @@ use crate::result::{
     StepResult, WarningKind,
 };
 use crate::script::{ScriptError, ScriptHost, ScriptKind, ScriptResponse};
+use crate::secrets::Secrets;
 use crate::source::Received;
 use crate::template::Scope;
-use crate::transport::{Clock, HttpRequest, Transport};
+use crate::transport::{Clock, FailureKind, HttpRequest, Transport};
 
 use super::{problem_warning, push_unique, skipped_assertion, Run};
 
@@ -24,6 +26,65 @@ impl<'a, 'x, T: Transport, C: Clock, S: ScriptHost> Run<'a, 'x, T, C, S> {
             context: &self.context,
         };
         request::build(step, &mut scope, self.options.request_timeout_ms)
+    }
+
+    /// Why `request` must not be sent, or `None` when its origin is approved or it
+    /// carries nothing secret (see `crate::hosts`).
+    fn not_approved(
+        &self,
+        step: &RequestStep,
+        request: &HttpRequest,
+        changed_by_script: bool,
+    ) -> Option<String> {
+        let approved = self.approved.as_ref()?;
+        let origin = origin_of(&request.url);
+        if origin.as_ref().is_some_and(|o| approved.contains(o)) {
+            return None;
+        }
+        let carried = self.carried(step, request, changed_by_script)?;
+        Some(not_sent_message(&carried, &request.url, origin.as_deref()))
+    }
+
+    /// What secret `request` would carry, if any: a known secret value in any form, or,
+    /// when there are secrets a script could have read, what a script made.
+    fn carried(
+        &self,
+        step: &RequestStep,
+        request: &HttpRequest,
+        changed_by_script: bool,
+    ) -> Option<Carried> {
+        let texts = std::iter::once(request.url.as_str())
+            .chain(
+                request
+                    .headers
+                    .iter()
+                    .flat_map(|h| [h.name.as_str(), h.value.as_str()]),
+            )
+            .chain(request.body.as_deref());
+        for text in texts {
+            if let Some(label) = self.secrets.first_in(text) {
+                return Some(Carried::Secret {
+                    label: label.to_string(),
+                });
+            }
+        }
+        if self.secrets.is_empty() {
+            return None;
+        }
+        if changed_by_script {
+            return Some(Carried::PreRequestScript);
+        }
+        request::template_names(step).into_iter().find_map(|name| {
+            if self.vars.get(&name).is_none_or(str::is_empty) {
+                None
+            } else if self.is_secret(&name) {
+                Some(Carried::Secret { label: name })
+            } else if self.script_set.contains(&name) {
+                Some(Carried::ScriptVariable { name })
+            } else {
+                None
+            }
+        })
     }
 
     pub(super) async fn request_step(
@@ -66,18 +127,33 @@ impl<'a, 'x, T: Transport, C: Clock, S: ScriptHost> Run<'a, 'x, T, C, S> {
         for (label, value) in &built.secrets {
             self.secrets.add(label, value);
         }
+        let changed_by_script = changed.is_some();
         let request = changed.unwrap_or(built.request);
         for h in &request.headers {
-            self.secrets.add_header(&h.name, &h.value);
+            self.secrets.add_header(&h.name, &h.value, true);
         }
         let limit = self.options.body_limit_bytes;
         res.request = Some(SentRequest {
             method: request.method.clone(),
             url: request.url.clone(),
             headers: request.headers.clone(),
-            body: request.body.as_deref().map(|b| body_record(b, limit)),
+            body: request
+                .body
+                .as_deref()
+                .map(|b| body_record(b, limit, &self.secrets)),
             headers_not_sent: Vec::new(),
         });
+
+        if let Some(message) = self.not_approved(step, &request, changed_by_script) {
+            res.outcome = StepOutcome::Error;
+            res.reason = Some(message.clone());
+            res.failure = Some(Failure {
+                kind: FailureKind::NotApproved,
+                message,
+            });
+            res.assertions = step.assertions.iter().map(skipped_assertion).collect();
+            return self.ended(res);
+        }
 
         let sent_at = self.clock.now_ms();
         let Some(outcome) = self.cancel.or_cancel(self.transport.send(&request)).await else {
@@ -121,7 +197,7 @@ impl<'a, 'x, T: Transport, C: Clock, S: ScriptHost> Run<'a, 'x, T, C, S> {
         let text = String::from_utf8_lossy(&response.body).into_owned();
         let size = response.body.len() as u64;
         for h in &response.headers {
-            self.secrets.add_header(&h.name, &h.value);
+            self.secrets.add_header(&h.name, &h.value, false);
         }
         res.response = Some(ReceivedResponse {
             status: response.status,
@@ -130,7 +206,7 @@ impl<'a, 'x, T: Transport, C: Clock, S: ScriptHost> Run<'a, 'x, T, C, S> {
             // The size received: bytes that are not UTF-8 grow when shown as U+FFFD.
             body: Body {
                 size_bytes: size,
-                ..body_record(&text, limit)
+                ..body_record(&text, limit, &self.secrets)
             },
             time_ms,
             timings: response.timings,
@@ -141,6 +217,7 @@ impl<'a, 'x, T: Transport, C: Clock, S: ScriptHost> Run<'a, 'x, T, C, S> {
             if let Some(e) = extract::extract(x, &received) {
                 if let Some(v) = &e.value {
                     self.set_var(&e.name, v);
+                    self.script_set.remove(&e.name);
                 }
                 res.variables.push(e);
             }
@@ -197,7 +274,9 @@ impl<'a, 'x, T: Transport, C: Clock, S: ScriptHost> Run<'a, 'x, T, C, S> {
     }
 }
 
-fn body_record(text: &str, limit: u64) -> Body {
+/// A body as the result keeps it: cut at `limit` bytes, never inside a secret known now
+/// (the masker also hides the start of one learnt later: see `crate::secrets`).
+fn body_record(text: &str, limit: u64, secrets: &Secrets) -> Body {
     let size = text.len() as u64;
     let limit = usize::try_from(limit).unwrap_or(usize::MAX);
     if text.len() <= limit {
@@ -207,12 +286,8 @@ fn body_record(text: &str, limit: u64) -> Body {
             truncated: false,
         };
     }
-    let mut cut = limit;
-    while !text.is_char_boundary(cut) {
-        cut -= 1;
-    }
     Body {
-        text: text[..cut].to_string(),
+        text: text[..secrets.cut_point(text, limit)].to_string(),
         size_bytes: size,
         truncated: true,
     }
