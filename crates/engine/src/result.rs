@@ -455,30 +455,45 @@ impl Summary {
 }
 
 impl RunResult {
-    fn masked_value(&self) -> serde_json::Value {
-        let mut value = serde_json::to_value(self).unwrap_or(serde_json::Value::Null);
-        self.secrets.mask_value(&mut value);
-        value
-    }
-
     /// A copy with every secret value masked: what an export holds.
     pub fn masked(&self) -> RunResult {
         if self.secrets.is_empty() {
             return self.clone();
         }
-        match serde_json::from_value::<RunResult>(self.masked_value()) {
-            Ok(mut r) => {
-                r.secrets = self.secrets.clone();
-                r
-            }
+        // Step by step, as the live view masks them: the work per step stays the same
+        // however long the run.
+        let steps = self
+            .steps
+            .iter()
+            .map(|s| self.secrets.mask_step(s).into_owned())
+            .collect();
+        let mut head = RunResult {
+            format_version: self.format_version,
+            tool: self.tool.clone(),
+            target: self.target.clone(),
+            suite: self.suite.clone(),
+            environment: self.environment.clone(),
+            options: self.options.clone(),
+            started_at: self.started_at.clone(),
+            finished_at: self.finished_at.clone(),
+            duration_ms: self.duration_ms,
+            outcome: self.outcome,
+            steps: Vec::new(),
+            summary: self.summary,
+            warnings: self.warnings.clone(),
+            secrets: Secrets::default(),
+        };
+        let mut value = serde_json::to_value(&head).unwrap_or(Value::Null);
+        self.secrets.mask_value(&mut value);
+        match serde_json::from_value::<RunResult>(value) {
+            Ok(masked) => head = masked,
             // Masking leaves enum tags alone, so this does not happen; if it did, show
-            // nothing rather than a secret.
-            Err(_) => RunResult {
-                steps: Vec::new(),
-                environment: EnvironmentRecord::default(),
-                ..self.clone()
-            },
+            // nothing of the environment rather than a secret.
+            Err(_) => head.environment = EnvironmentRecord::default(),
         }
+        head.steps = steps;
+        head.secrets = self.secrets.clone();
+        head
     }
 
     /// The result as pretty JSON with every secret masked: the export format.

@@ -393,7 +393,7 @@ fn the_plan_lists_every_host_and_what_it_would_receive() {
     let auth = Carried::Secret {
         label: "auth".into(),
     };
-    assert_eq!(scim[0].carries, [auth.clone()]);
+    assert_eq!(scim[0].carries, [auth]);
     let status = &plan.hosts[1].requests;
     assert_eq!(status[0].carries, []);
     assert_eq!(status[1].path, [5, 0]);

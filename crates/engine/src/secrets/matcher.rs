@@ -15,6 +15,11 @@ pub(super) struct Matcher {
     backwards: Tree,
     /// The longest form's length in bytes.
     longest: usize,
+    /// Which pairs of first two bytes (lowercased) start a form, as 65,536 bits: most
+    /// places in a text start none, and this says so without a walk.
+    starts: Box<[u64]>,
+    /// Which bytes are a whole form on their own.
+    singles: [u64; 4],
 }
 
 impl Default for Matcher {
@@ -24,6 +29,8 @@ impl Default for Matcher {
             forwards: Tree::new(false),
             backwards: Tree::new(true),
             longest: 0,
+            starts: vec![0; 1024].into_boxed_slice(),
+            singles: [0; 4],
         }
     }
 }
@@ -48,8 +55,23 @@ pub(super) struct Found {
     pub label: u32,
 }
 
+#[inline(always)]
 fn lower(b: u8) -> u8 {
     b.to_ascii_lowercase()
+}
+
+#[inline(always)]
+fn pair(b: &[u8]) -> usize {
+    usize::from(lower(b[0])) << 8 | usize::from(lower(b[1]))
+}
+
+#[inline(always)]
+fn bit(bits: &[u64], n: usize) -> bool {
+    bits[n >> 6] & (1 << (n & 63)) != 0
+}
+
+fn set_bit(bits: &mut [u64], n: usize) {
+    bits[n >> 6] |= 1 << (n & 63);
 }
 
 /// A radix tree over the forms' bytes, lowercased, read forwards or backwards. Edges point
@@ -216,12 +238,18 @@ impl Matcher {
         self.forms.is_empty()
     }
 
+    /// Whether `text` is a form already (in any ASCII case).
+    pub(super) fn contains(&self, text: &str) -> bool {
+        let (_, longest) = self.forwards.walk(&self.forms, text.bytes());
+        longest.is_some_and(|(len, _)| len == text.len())
+    }
+
     /// Adds a form; `false` when it is empty or already there (in any ASCII case).
     pub(super) fn insert(&mut self, text: &str, label: u32) -> bool {
         let (Ok(id), Ok(len)) = (u32::try_from(self.forms.len()), u32::try_from(text.len())) else {
             return false;
         };
-        if text.is_empty() {
+        if text.is_empty() || self.contains(text) {
             return false;
         }
         self.forms.push(Form {
@@ -234,6 +262,12 @@ impl Matcher {
         }
         self.backwards.insert(&self.forms, id, len);
         self.longest = self.longest.max(text.len());
+        let b = text.as_bytes();
+        if b.len() == 1 {
+            set_bit(&mut self.singles, usize::from(lower(b[0])));
+        } else {
+            set_bit(&mut self.starts, pair(b));
+        }
         true
     }
 
@@ -241,12 +275,44 @@ impl Matcher {
         self.forms[form as usize].label
     }
 
+    /// Whether a form may start at byte `i`: most places start none, and this says so
+    /// without walking the tree.
+    #[inline(always)]
+    fn may_start(&self, b: &[u8], i: usize) -> bool {
+        (i + 1 < b.len() && bit(&self.starts, pair(&b[i..])))
+            || bit(&self.singles, usize::from(lower(b[i])))
+    }
+
     /// The longest form that starts at byte `i`.
     fn longest_at(&self, b: &[u8], i: usize) -> Option<Found> {
-        let (_, longest) = self.forwards.walk(&self.forms, b[i..].iter().copied());
-        longest.map(|(len, form)| Found {
+        if !self.may_start(b, i) {
+            return None;
+        }
+        // The forwards tree, walked over the slice: the hot path of masking.
+        let nodes = &self.forwards.nodes;
+        let (mut node, mut at, mut best) = (0u32, i, None);
+        loop {
+            if let Some(form) = nodes[node as usize].ends {
+                best = Some((at, form));
+            }
+            let Some(&c) = b.get(at) else { break };
+            let Some(child) = self.forwards.child(node, lower(c)) else {
+                break;
+            };
+            let edge = &nodes[child as usize];
+            let (from, to) = (edge.from as usize, edge.to as usize);
+            let text = &self.forms[edge.owner as usize].text.as_bytes()[from..to];
+            match b.get(at..at + text.len()) {
+                Some(piece) if piece.eq_ignore_ascii_case(text) => {
+                    at += text.len();
+                    node = child;
+                }
+                _ => break,
+            }
+        }
+        best.map(|(end, form)| Found {
             start: i,
-            end: i + len,
+            end,
             label: self.label(form),
         })
     }
@@ -258,6 +324,10 @@ impl Matcher {
         let mut out = Vec::new();
         let mut i = 0;
         while i < b.len() {
+            if !self.may_start(b, i) {
+                i += 1;
+                continue;
+            }
             match self.longest_at(b, i) {
                 Some(found) => {
                     i = found.end;

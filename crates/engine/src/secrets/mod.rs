@@ -23,7 +23,7 @@ mod matcher;
 mod names;
 
 use std::borrow::Cow;
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 
 use base64::Engine as _;
 use percent_encoding::percent_decode_str;
@@ -52,8 +52,12 @@ const CUT_MARKS: [&str; 2] = ["…", "..."];
 /// The secret values of a run, each form with the label its mask shows.
 #[derive(Clone, Debug, Default, PartialEq)]
 pub(crate) struct Secrets {
+    /// Labels as masks show them (masked themselves), by number.
     labels: Vec<String>,
+    /// Label numbers by the label as given.
     label_ids: HashMap<String, u32, FxBuildHasher>,
+    /// Values added already: each request adds its credential header again.
+    added: HashSet<String, FxBuildHasher>,
     matcher: Matcher,
 }
 
@@ -63,20 +67,19 @@ impl Secrets {
     }
 
     fn label_id(&mut self, label: &str) -> u32 {
-        // A label (a variable or header name) could hold a secret known already.
-        let label = self.mask_text(label);
-        if let Some(&id) = self.label_ids.get(&label) {
+        if let Some(&id) = self.label_ids.get(label) {
             return id;
         }
         let id = u32::try_from(self.labels.len()).unwrap_or(u32::MAX);
-        self.labels.push(label.clone());
-        self.label_ids.insert(label, id);
+        // A label (a variable or header name) could hold a secret known already.
+        self.labels.push(self.mask_text(label));
+        self.label_ids.insert(label.to_string(), id);
         id
     }
 
     /// Adds one value and its encoded forms.
     fn push(&mut self, label: &str, value: &str, depth: Depth) {
-        if value.trim().is_empty() {
+        if value.trim().is_empty() || self.matcher.contains(value) {
             return;
         }
         let id = self.label_id(label);
@@ -94,6 +97,9 @@ impl Secrets {
     }
 
     fn add_at(&mut self, label: &str, value: &str, depth: Depth) {
+        if !self.added.insert(value.to_string()) {
+            return;
+        }
         self.push(label, value, depth);
         let trimmed = value.trim();
         self.push(label, trimmed, depth);
@@ -135,6 +141,9 @@ impl Secrets {
             return;
         }
         let depth = if sent { Depth::Derived } else { Depth::Encoded };
+        if self.added.contains(value) {
+            return;
+        }
         let label = format!("{} header", name.trim());
         self.add_at(&label, value, depth);
         let lower = name.trim().to_ascii_lowercase();
@@ -209,6 +218,11 @@ impl Secrets {
     /// Pieces of forms next to the cut marks of `text` (and at its end when cut there).
     fn cut_pieces(&self, text: &str, cut_at_end: bool) -> Vec<Found> {
         let mut out = Vec::new();
+        // Both marks start with a byte few texts hold: '…' with 0xE2, "..." with '.'.
+        let marked = text.bytes().any(|c| c == 0xE2 || c == b'.');
+        if !marked && !cut_at_end {
+            return out;
+        }
         for mark in CUT_MARKS {
             for (at, _) in text.match_indices(mark) {
                 out.extend(self.matcher.start_cut_at(text, at, MIN_PART));
@@ -282,44 +296,43 @@ impl Secrets {
         None
     }
 
-    /// A copy of `step` with every secret known so far masked.
-    pub(crate) fn mask_step(&self, step: &StepResult) -> StepResult {
+    /// `step` with every secret known so far masked; borrowed when nothing needs masking.
+    pub(crate) fn mask_step<'s>(&self, step: &'s StepResult) -> Cow<'s, StepResult> {
         if self.is_empty() {
-            return step.clone();
+            return Cow::Borrowed(step);
         }
-        if let Some(masked) = self.mask_step_not_run(step) {
-            return masked;
+        if is_bare(step) {
+            let texts = bare_texts(step);
+            if texts
+                .iter()
+                .all(|t| matches!(self.mask(t, false), Cow::Borrowed(_)))
+            {
+                return Cow::Borrowed(step);
+            }
+            return Cow::Owned(self.mask_bare(step));
         }
         let mut value = serde_json::to_value(step).unwrap_or(Value::Null);
         self.mask_value(&mut value);
         // Masking leaves enum tags alone, so this reads back; if it did not, show the step
         // with nothing but where it stands and how it ended rather than a secret.
-        serde_json::from_value(value).unwrap_or_else(|_| StepResult {
-            outcome: step.outcome,
-            started_at_ms: step.started_at_ms,
-            duration_ms: step.duration_ms,
-            ..StepResult::empty(
-                step.path.clone(),
-                step.step_type.clone(),
-                self.mask_text(&step.note),
-            )
-        })
+        Cow::Owned(
+            serde_json::from_value(value).unwrap_or_else(|_| StepResult {
+                outcome: step.outcome,
+                started_at_ms: step.started_at_ms,
+                duration_ms: step.duration_ms,
+                ..StepResult::empty(
+                    step.path.clone(),
+                    step.step_type.clone(),
+                    self.mask_text(&step.note),
+                )
+            }),
+        )
     }
 
     /// A step that did not run (skipped, cancelled) holds only a few texts: masked field by
     /// field, without the round trip through JSON, so that cancelling a long suite reports
-    /// every remaining step at once.
-    fn mask_step_not_run(&self, step: &StepResult) -> Option<StepResult> {
-        let bare = step.request.is_none()
-            && step.response.is_none()
-            && step.failure.is_none()
-            && step.variables.is_empty()
-            && step.scripts.is_empty()
-            && step.pause.is_none()
-            && step.condition.is_none();
-        if !bare {
-            return None;
-        }
+    /// every remaining step at once. [`bare_texts`] lists the same fields.
+    fn mask_bare(&self, step: &StepResult) -> StepResult {
         let m = |s: &String| self.mask_text(s);
         let mo = |s: &Option<String>| s.as_ref().map(|s| self.mask_text(s));
         let mut out = step.clone();
@@ -339,7 +352,7 @@ impl Secrets {
             w.subject = mo(&w.subject);
             w.message = m(&w.message);
         }
-        Some(out)
+        out
     }
 
     /// Masks every string in a JSON value except enum tags.
@@ -369,6 +382,42 @@ impl Secrets {
             _ => {}
         }
     }
+}
+
+/// Whether a step holds nothing but its note, reason, assertions and warnings: a step that
+/// did not run.
+fn is_bare(step: &StepResult) -> bool {
+    step.request.is_none()
+        && step.response.is_none()
+        && step.failure.is_none()
+        && step.variables.is_empty()
+        && step.scripts.is_empty()
+        && step.pause.is_none()
+        && step.condition.is_none()
+}
+
+/// Every text of a bare step (see [`Secrets::mask_bare`]).
+fn bare_texts(step: &StepResult) -> Vec<&str> {
+    let mut out = vec![step.step_type.as_str(), step.note.as_str()];
+    out.extend(step.reason.as_deref());
+    for a in &step.assertions {
+        out.extend([
+            a.source.as_str(),
+            a.property.as_str(),
+            a.comparison.as_str(),
+        ]);
+        out.extend(
+            [&a.expected, &a.actual, &a.actual_missing, &a.message]
+                .into_iter()
+                .flatten()
+                .map(String::as_str),
+        );
+    }
+    for w in &step.warnings {
+        out.extend(w.subject.as_deref());
+        out.push(&w.message);
+    }
+    out
 }
 
 #[cfg(test)]
