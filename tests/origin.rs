@@ -9,8 +9,8 @@
 use std::cell::RefCell;
 
 use suite_engine::{
-    load_suite, origin_of, Clock, Environment, FailureKind, HostPolicy, HttpRequest,
-    HttpResponse, RequestFailure, RunOptions, Runner, StepOutcome, Transport,
+    load_suite, origin_of, Clock, Environment, FailureKind, HostPolicy, HttpRequest, HttpResponse,
+    RequestFailure, RunOptions, Runner, StepOutcome, Transport,
 };
 use wasm_bindgen_test::*;
 
@@ -79,5 +79,8 @@ async fn a_secret_for_a_host_not_approved_is_not_sent() {
         failure.message,
         "not sent: this request would send auth to http://evil.test, a host you did not approve"
     );
-    assert_eq!(*transport.sent.borrow(), ["http://127.0.0.1:8081/scim/v2/Users"]);
+    assert_eq!(
+        *transport.sent.borrow(),
+        ["http://127.0.0.1:8081/scim/v2/Users"]
+    );
 }

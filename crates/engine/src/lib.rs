@@ -111,11 +111,20 @@
 //!   Inspector steps are skipped with the reason. `response_time` is the transport's total
 //!   timing when it has one, else the clock's time around the send. A pause longer than
 //!   Runscope's maximum of 180 s is waited 180 s.
-//! - **Secrets.** See [`RunResult::to_json`]: values of `auth`, of variables marked secret
-//!   or named like a token, password, secret or API key, of the basic auth password, and of
-//!   credential headers are replaced by `[secret NAME]` everywhere in an export, together
-//!   with the token after a scheme word, decoded basic credentials, cookie values and the
-//!   percent-encoded forms.
+//! - **Secrets.** A value is secret when its variable's name says so ([`is_secret_name`]:
+//!   any of [`SECRET_NAME_PARTS`] anywhere, or any of [`SECRET_NAME_WORDS`] as a word, so
+//!   `auth`, `accessKey`, `privateKey`, `jwt`, `apiToken`, not `monkey`), when the caller
+//!   marks it ([`Environment::secrets`]), when an initial variable is made from a secret one,
+//!   for the basic auth password, and for secret-named headers sent or received
+//!   (`Authorization`, `Cookie`, `Set-Cookie`, `X-Api-Key`; values of 4 bytes or more). Each
+//!   is replaced by `[secret NAME]` in every string of an export ([`RunResult::to_json`]) and
+//!   of every `StepFinished` event, and in the note of `StepStarted`: as written,
+//!   percent-encoded, in base64 (also inside a longer encoded text), in any case, inside JSON
+//!   strings written with escapes, and where a cut (`…`, `...`, a body at the size limit)
+//!   left 4 bytes or more of one; a body is never cut inside a secret known then. With
+//!   [`RunOptions::host_policy`], a request that would carry a secret to an origin the tester
+//!   did not approve is not sent ([`FailureKind::NotApproved`]); [`plan_hosts`] lists the
+//!   origins beforehand. `docs/security.md` states the guarantees and the tests behind them.
 #![deny(missing_docs)]
 
 mod assert;

@@ -46,6 +46,11 @@ const TAG_KEYS: &[&str] = &["kind", "outcome", "policy"];
 /// value is, at any length.
 pub(crate) const MIN_PART: usize = 4;
 
+/// A run of this many bytes of one of the tester's secrets is masked wherever it appears,
+/// however it was cut out (a script's `slice`, a view that clips): long enough not to
+/// match ordinary text by chance.
+pub(crate) const MIN_PIECE: usize = 12;
+
 /// Marks that a text was shortened there.
 const CUT_MARKS: [&str; 2] = ["…", "..."];
 
@@ -59,6 +64,8 @@ pub(crate) struct Secrets {
     /// Values added already: each request adds its credential header again.
     added: HashSet<String, FxBuildHasher>,
     matcher: Matcher,
+    /// Every suffix of the tester's secret values, for pieces of [`MIN_PIECE`] bytes or more.
+    pieces: Matcher,
 }
 
 impl Secrets {
@@ -86,6 +93,12 @@ impl Secrets {
         if self.matcher.insert(value, id) {
             for form in forms::forms(value, depth) {
                 self.matcher.insert(&form, id);
+            }
+            if depth == Depth::Derived {
+                let starts = value.char_indices().map(|(at, _)| at);
+                for at in starts.take_while(|at| value.len() - at >= MIN_PIECE) {
+                    self.pieces.insert(&value[at..], id);
+                }
             }
         }
     }
@@ -189,6 +202,11 @@ impl Secrets {
     /// Steps 2 and 3 of the module's list.
     fn mask_plain<'t>(&self, text: &'t str, cut_at_end: bool) -> Cow<'t, str> {
         let whole = self.replace(text, self.matcher.find_all(text));
+        let pieces = self.pieces.find_pieces(&whole, MIN_PIECE);
+        let whole = match (whole, pieces.is_empty()) {
+            (whole, true) => whole,
+            (whole, false) => Cow::Owned(self.replace(&whole, pieces).into_owned()),
+        };
         let cuts = self.cut_pieces(&whole, cut_at_end);
         match (whole, cuts.is_empty()) {
             (whole, true) => whole,
@@ -270,6 +288,12 @@ impl Secrets {
         self.matcher.cut_outside(text, cut)
     }
 
+    fn find_first(&self, text: &str) -> Option<Found> {
+        self.matcher
+            .find_first(text)
+            .or_else(|| self.pieces.find_first_piece(text, MIN_PIECE))
+    }
+
     /// The label of a secret `text` carries in a form the masker knows (also inside
     /// escaped JSON literals and once percent-decoded), if any.
     pub(crate) fn first_in(&self, text: &str) -> Option<&str> {
@@ -277,19 +301,19 @@ impl Secrets {
             return None;
         }
         let label = |f: Found| self.labels.get(f.label as usize).map(String::as_str);
-        if let Some(f) = self.matcher.find_first(text) {
+        if let Some(f) = self.find_first(text) {
             return label(f);
         }
         if text.contains('\\') {
             for lit in json::escaped_literals(text) {
-                if let Some(f) = self.matcher.find_first(&lit.decoded) {
+                if let Some(f) = self.find_first(&lit.decoded) {
                     return label(f);
                 }
             }
         }
         if text.contains('%') {
             let decoded = percent_decode_str(text).decode_utf8_lossy();
-            if let Some(f) = self.matcher.find_first(&decoded) {
+            if let Some(f) = self.find_first(&decoded) {
                 return label(f);
             }
         }

@@ -209,3 +209,45 @@ fn steps_not_run_are_masked_as_the_full_path_would() {
     step.warnings.clear();
     assert!(matches!(s.mask_step(&step), Cow::Borrowed(_)));
 }
+
+#[test]
+fn pieces_of_twelve_bytes_are_masked_anywhere() {
+    let s = with(&[("auth", "Bearer tok-0123456789abcdefghij")]);
+    // A script's slice, with no mark of a cut.
+    assert_eq!(s.mask_text("id=23456789abcde;"), "id=[secret auth];");
+    // The space before is the secret's too (`Bearer tok-…`), so it goes with the piece.
+    assert_eq!(s.mask_text("x TOK-0123456789 y"), "x[secret auth] y");
+    // Eleven bytes are too few to tell from ordinary text.
+    assert_eq!(s.mask_text("3456789abcd"), "3456789abcd");
+    // Values a server sent are masked whole, not by piece.
+    let mut server = Secrets::default();
+    server.add_header("Set-Cookie", "sid=server-session-0123456789", false);
+    assert_eq!(server.mask_text("session-0123456789"), "session-0123456789");
+}
+
+proptest::proptest! {
+    /// Masking never panics, whatever the secrets and the text (cut marks, escapes,
+    /// quotes, multi-byte characters), and a secret never survives whole.
+    #[test]
+    fn masking_never_panics(
+        secrets in proptest::collection::vec("[a-zA-Z0-9 é…\\\\\"./+-]{1,30}", 1..4),
+        text in "[a-zA-Z0-9 é…\\\\\"./+%u-]{0,80}",
+        cut in 0usize..100,
+    ) {
+        let mut s = Secrets::default();
+        for (i, secret) in secrets.iter().enumerate() {
+            s.add(&format!("s{i}"), secret);
+            s.add_header("Set-Cookie", &format!("a={secret}"), false);
+        }
+        let joined = format!("{text}{}{text}", secrets[0]);
+        let masked = s.mask_text(&joined);
+        if secrets[0].trim().len() >= MIN_PART {
+            proptest::prop_assert!(!masked.contains(secrets[0].trim()), "{masked}");
+        }
+        let mut body = serde_json::json!({"text": joined, "truncated": true});
+        s.mask_value(&mut body);
+        let _ = s.first_in(&joined);
+        let at = s.cut_point(&joined, cut);
+        proptest::prop_assert!(joined.is_char_boundary(at) && at <= cut.min(joined.len()));
+    }
+}
