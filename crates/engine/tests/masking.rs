@@ -63,6 +63,8 @@ impl ScriptHost for Chai {
             logs: vec![
                 base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(&auth),
                 format!("token: {}", auth.to_uppercase()),
+                // A slice, with no mark of a cut.
+                format!("part {} end", &auth[20..45]),
             ],
             assertions: vec![ScriptAssertion {
                 passed: false,
@@ -200,7 +202,14 @@ fn every_form_is_masked_in_the_export() {
         script.assertions[0].message,
         "expected '[secret auth]…' to equal 'x'"
     );
-    assert_eq!(script.logs, ["[secret auth]", "token: [secret auth]"]);
+    assert_eq!(
+        script.logs,
+        [
+            "[secret auth]",
+            "token: [secret auth]",
+            "part [secret auth] end"
+        ]
+    );
     let derived = &loaded.environment.variables[4];
     assert_eq!((derived.name.as_str(), derived.secret), ("derived", true));
     // Its value is auth's base64 form, which the masker names after auth.

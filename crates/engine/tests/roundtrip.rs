@@ -128,6 +128,24 @@ fn load_result_never_panics_on_broken_files() {
 }
 
 #[test]
+fn a_failure_kind_this_version_does_not_know_reads_as_other() {
+    let suite = suite_of(json!([{"step_type": "request", "url": "http://down/x"}]));
+    let result = run_with(
+        &suite,
+        &Environment::default(),
+        &RunOptions::default(),
+        |_| Err(RequestFailure::new(FailureKind::Network, "refused")),
+    );
+    let newer = result
+        .to_json()
+        .replace("\"kind\": \"network\"", "\"kind\": \"quantum_tunnelled\"");
+    let loaded = load_result(&newer).expect("reads");
+    let failure = loaded.steps[0].failure.as_ref().expect("a failure");
+    assert_eq!(failure.kind, FailureKind::Other);
+    assert_eq!(failure.message, "refused");
+}
+
+#[test]
 fn fields_keep_the_documented_order() {
     let suite = suite_of(json!([{"step_type": "pause", "duration": 0}]));
     let text = run_with(

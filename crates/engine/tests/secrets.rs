@@ -199,3 +199,32 @@ fn secrets_equal_to_enum_names_still_export_valid_results() {
     assert_eq!(loaded.outcome, RunOutcome::Failed);
     assert!(!exported.contains("\"pass\"\n"));
 }
+
+/// The secret-name lists in the docs are the ones the code uses, in the same order.
+#[test]
+fn the_documented_secret_names_are_the_ones_used() {
+    let docs = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../docs");
+    let read = |name: &str| {
+        let text = std::fs::read_to_string(docs.join(name)).expect("the doc exists");
+        text.split_whitespace().collect::<Vec<_>>().join(" ")
+    };
+    let listed = |names: &[&str], last: &str| {
+        let quoted: Vec<String> = names.iter().map(|n| format!("`{n}`")).collect();
+        let (tail, head) = quoted.split_last().expect("names");
+        format!("{}{last}{tail}", head.join(", "))
+    };
+    let security = read("security.md");
+    let format = read("result-format.md");
+    for names in [SECRET_NAME_PARTS, SECRET_NAME_WORDS] {
+        let in_security = listed(names, ", ");
+        assert!(
+            security.contains(&in_security),
+            "docs/security.md lacks {in_security}"
+        );
+        let in_format = listed(names, " or ");
+        assert!(
+            format.contains(&in_format),
+            "docs/result-format.md lacks {in_format}"
+        );
+    }
+}
