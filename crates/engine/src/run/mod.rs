@@ -14,6 +14,7 @@
 //! Cancelling wins at once over a request, a pause or a script in flight; the result then
 //! lists every step, those not reached as `cancelled`.
 
+mod approval;
 mod condition;
 mod exchange;
 mod pause;

@@ -20,9 +20,6 @@ pub(super) struct Matcher {
     starts: Box<[u64]>,
     /// Which bytes are a whole form on their own.
     singles: [u64; 4],
-    /// Which first four bytes (lowercased, hashed to 16 bits) start a form: finer than
-    /// `starts` where every form is long (pieces).
-    quads: Box<[u64]>,
 }
 
 impl Default for Matcher {
@@ -34,7 +31,6 @@ impl Default for Matcher {
             longest: 0,
             starts: vec![0; 1024].into_boxed_slice(),
             singles: [0; 4],
-            quads: vec![0; 1024].into_boxed_slice(),
         }
     }
 }
@@ -60,7 +56,7 @@ pub(super) struct Found {
 }
 
 #[inline(always)]
-fn lower(b: u8) -> u8 {
+pub(super) fn lower(b: u8) -> u8 {
     b.to_ascii_lowercase()
 }
 
@@ -69,8 +65,9 @@ fn pair(b: &[u8]) -> usize {
     usize::from(lower(b[0])) << 8 | usize::from(lower(b[1]))
 }
 
+/// The first four bytes of `b`, lowercased, hashed to 16 bits.
 #[inline(always)]
-fn quad(b: &[u8]) -> usize {
+pub(super) fn quad(b: &[u8]) -> usize {
     let k = b[..4]
         .iter()
         .fold(0u32, |k, &x| (k << 8) | u32::from(lower(x)));
@@ -78,11 +75,11 @@ fn quad(b: &[u8]) -> usize {
 }
 
 #[inline(always)]
-fn bit(bits: &[u64], n: usize) -> bool {
+pub(super) fn bit(bits: &[u64], n: usize) -> bool {
     bits[n >> 6] & (1 << (n & 63)) != 0
 }
 
-fn set_bit(bits: &mut [u64], n: usize) {
+pub(super) fn set_bit(bits: &mut [u64], n: usize) {
     bits[n >> 6] |= 1 << (n & 63);
 }
 
@@ -280,9 +277,6 @@ impl Matcher {
         } else {
             set_bit(&mut self.starts, pair(b));
         }
-        if b.len() >= 4 {
-            set_bit(&mut self.quads, quad(b));
-        }
         true
     }
 
@@ -330,69 +324,6 @@ impl Matcher {
             end,
             label: self.label(form),
         })
-    }
-
-    /// The longest run of at least `min` bytes starting at byte `i` that some form starts
-    /// with (a piece of a form, when the forms are every suffix of a value).
-    fn piece_at(&self, text: &str, i: usize, min: usize) -> Option<Found> {
-        let b = text.as_bytes();
-        if min < 4
-            || b.len() < i + min
-            || !text.is_char_boundary(i)
-            || !bit(&self.quads, quad(&b[i..]))
-        {
-            return None;
-        }
-        let nodes = &self.forwards.nodes;
-        let (mut node, mut at) = (0u32, i);
-        while let Some(&c) = b.get(at) {
-            let Some(child) = self.forwards.child(node, lower(c)) else {
-                break;
-            };
-            let edge = &nodes[child as usize];
-            let along = &self.forms[edge.owner as usize].text.as_bytes()
-                [edge.from as usize..edge.to as usize];
-            let same = along
-                .iter()
-                .zip(&b[at..])
-                .take_while(|(x, y)| lower(**x) == lower(**y))
-                .count();
-            at += same;
-            node = child;
-            if same < along.len() {
-                break;
-            }
-        }
-        while !text.is_char_boundary(at) {
-            at -= 1;
-        }
-        (at >= i + min).then(|| Found {
-            start: i,
-            end: at,
-            label: self.label(nodes[node as usize].some),
-        })
-    }
-
-    /// Every piece of at least `min` bytes (see [`Matcher::piece_at`]), leftmost first,
-    /// none overlapping.
-    pub(super) fn find_pieces(&self, text: &str, min: usize) -> Vec<Found> {
-        let mut out = Vec::new();
-        let mut i = 0;
-        while i < text.len() {
-            match self.piece_at(text, i, min) {
-                Some(found) => {
-                    i = found.end;
-                    out.push(found);
-                }
-                None => i += 1,
-            }
-        }
-        out
-    }
-
-    /// The first piece of at least `min` bytes, if any.
-    pub(super) fn find_first_piece(&self, text: &str, min: usize) -> Option<Found> {
-        (0..text.len()).find_map(|i| self.piece_at(text, i, min))
     }
 
     /// Every occurrence, leftmost first, each the longest form at its place, none
@@ -526,23 +457,6 @@ mod tests {
         let text = "…cdef y";
         assert_eq!(m.end_cut_at(text, 3, 4).map(|f| f.end), Some(7));
         assert_eq!(m.end_cut_at("…def y", 3, 4), None);
-    }
-
-    #[test]
-    fn pieces_of_suffixes_are_found_anywhere() {
-        let secret = "abcdefghijklmnop";
-        let mut m = Matcher::default();
-        for start in 0..=secret.len() - 6 {
-            m.insert(&secret[start..], 0);
-        }
-        let found = m.find_pieces("x DEFGHIJ y cdefg abcdefghijklmnopq", 6);
-        let spans: Vec<(usize, usize)> = found.iter().map(|f| (f.start, f.end)).collect();
-        assert_eq!(spans, [(2, 9), (18, 34)]);
-        assert_eq!(
-            m.find_first_piece("..hijklm..", 6).map(|f| f.start),
-            Some(2)
-        );
-        assert_eq!(m.find_first_piece("..hijkl..", 6), None);
     }
 
     #[test]

@@ -13,7 +13,9 @@
 //!
 //! 1. inside JSON string literals written with escapes, decoded (`json.rs`);
 //! 2. everywhere, ASCII case ignored, the longest form first (`matcher.rs`);
-//! 3. next to a cut (`…`, `...`, the end of a body cut at the size limit): a piece of at
+//! 3. any run of 12 bytes or more of the tester's own values, however it was cut out
+//!    (`windows.rs`);
+//! 4. next to a cut (`…`, `...`, the end of a body cut at the size limit): a piece of at
 //!    least [`MIN_PART`] bytes that is the start of a form just before the cut, or the end
 //!    of one just after it. So at most 3 bytes of a secret survive any shortening.
 
@@ -21,6 +23,7 @@ mod forms;
 mod json;
 mod matcher;
 mod names;
+mod windows;
 
 use std::borrow::Cow;
 use std::collections::{HashMap, HashSet};
@@ -33,6 +36,7 @@ use serde_json::Value;
 use crate::result::StepResult;
 use forms::Depth;
 use matcher::{Found, Matcher};
+use windows::Windows;
 
 pub(crate) use names::is_secret_header;
 pub use names::{is_secret_name, is_secret_variable, SECRET_NAME_PARTS, SECRET_NAME_WORDS};
@@ -45,11 +49,6 @@ const TAG_KEYS: &[&str] = &["kind", "outcome", "policy"];
 /// to a cut shorter than this many bytes are not masked on their own; a variable's whole
 /// value is, at any length.
 pub(crate) const MIN_PART: usize = 4;
-
-/// A run of this many bytes of one of the tester's secrets is masked wherever it appears,
-/// however it was cut out (a script's `slice`, a view that clips): long enough not to
-/// match ordinary text by chance.
-pub(crate) const MIN_PIECE: usize = 12;
 
 /// Marks that a text was shortened there.
 const CUT_MARKS: [&str; 2] = ["…", "..."];
@@ -64,8 +63,8 @@ pub(crate) struct Secrets {
     /// Values added already: each request adds its credential header again.
     added: HashSet<String, FxBuildHasher>,
     matcher: Matcher,
-    /// Every suffix of the tester's secret values, for pieces of [`MIN_PIECE`] bytes or more.
-    pieces: Matcher,
+    /// Runs of 12 bytes or more of the tester's secret values (`windows.rs`).
+    pieces: Windows,
 }
 
 impl Secrets {
@@ -95,10 +94,7 @@ impl Secrets {
                 self.matcher.insert(&form, id);
             }
             if depth == Depth::Derived {
-                let starts = value.char_indices().map(|(at, _)| at);
-                for at in starts.take_while(|at| value.len() - at >= MIN_PIECE) {
-                    self.pieces.insert(&value[at..], id);
-                }
+                self.pieces.insert(value, id);
             }
         }
     }
@@ -199,10 +195,10 @@ impl Secrets {
         }
     }
 
-    /// Steps 2 and 3 of the module's list.
+    /// Steps 2 to 4 of the module's list.
     fn mask_plain<'t>(&self, text: &'t str, cut_at_end: bool) -> Cow<'t, str> {
         let whole = self.replace(text, self.matcher.find_all(text));
-        let pieces = self.pieces.find_pieces(&whole, MIN_PIECE);
+        let pieces = self.pieces.find_all(&whole);
         let whole = match (whole, pieces.is_empty()) {
             (whole, true) => whole,
             (whole, false) => Cow::Owned(self.replace(&whole, pieces).into_owned()),
@@ -291,7 +287,7 @@ impl Secrets {
     fn find_first(&self, text: &str) -> Option<Found> {
         self.matcher
             .find_first(text)
-            .or_else(|| self.pieces.find_first_piece(text, MIN_PIECE))
+            .or_else(|| self.pieces.find_first(text))
     }
 
     /// The label of a secret `text` carries in a form the masker knows (also inside
