@@ -6,7 +6,7 @@
 //! origins the tester approved in [`RunOptions::host_policy`](crate::RunOptions).
 //!
 //! At send time, after pre-request scripts, a request to an origin not approved is not sent
-//! when it would carry a secret: a secret value in any form the masker knows (URL, header
+//! when it would carry a secret: a secret value in any form the masker knows (method, URL, header
 //! names and values, body; also inside escaped JSON strings and once percent-decoded), or,
 //! since scripts can read every secret, a request a pre-request script changed or one whose
 //! templates use a variable a script set or a secret variable (whatever a template function

@@ -35,7 +35,8 @@ impl<T: Transport, C: Clock, S: ScriptHost> Run<'_, '_, T, C, S> {
         request: &HttpRequest,
         changed_by_script: bool,
     ) -> Option<Carried> {
-        let texts = std::iter::once(request.url.as_str())
+        let texts = [request.method.as_str(), request.url.as_str()]
+            .into_iter()
             .chain(
                 request
                     .headers
