@@ -456,3 +456,30 @@ fn the_plan_says_why_a_host_is_unknown() {
     );
     assert!(plan.hosts.is_empty());
 }
+
+/// Okta's suite asks to approve its one server, and runs as before with only that approved.
+#[test]
+fn okta_s_suite_needs_its_server_approved_and_nothing_else() {
+    let suite = okta_suite();
+    let plan = plan_hosts(&suite, &okta_environment());
+    assert_eq!(plan.needing_approval(), ["https://scim.example.test"]);
+    assert_eq!(plan.hosts.len(), 1);
+    assert_eq!(plan.hosts[0].requests.len(), 12);
+    assert!(plan.unknown.is_empty());
+
+    let scim = Scim::new();
+    let transport = FakeTransport::new(|req: &HttpRequest| scim.handle(req));
+    let clock = VirtualClock::new();
+    let options = RunOptions {
+        host_policy: HostPolicy::only(plan.needing_approval()),
+        pause_policy: PausePolicy::Skip,
+        ..RunOptions::default()
+    };
+    let result = futures::executor::block_on(
+        Runner::new(&transport, &clock)
+            .with_script_host(&OktaScripts::default())
+            .run(&suite, &okta_environment(), &options),
+    );
+    assert_eq!(result.summary.steps.errored, 0);
+    assert_eq!(transport.sent.borrow().len(), 12);
+}
