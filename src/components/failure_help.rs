@@ -22,6 +22,7 @@ fn advice(kind: FailureKind, origin: &str) -> String {
         FailureKind::Timeout => "The server did not answer within the request timeout. Raise the timeout in the run options, or find out why the server is slow.".into(),
         FailureKind::InvalidUrl => "Check the base URL variable: it must be an absolute http or https URL such as https://example.com/scim/v2.".into(),
         FailureKind::Cancelled => "The run was cancelled while this request was under way.".into(),
+        FailureKind::NotApproved => "It would have carried a secret to a host you did not approve. If you trust that host, approve it in the plan's list of hosts and run again.".into(),
         FailureKind::Other => String::new(),
     }
 }

@@ -164,16 +164,92 @@ fn plain_syntax_message(message: &str) -> String {
         "EOF while parsing a string" => "the text ends in the middle of a string".into(),
         "EOF while parsing a value" => "the text ends where a value was expected".into(),
         "trailing characters" => "there is more text after the end of the JSON".into(),
+        "expected `:`" => "a colon (:) is missing after a name".into(),
+        "expected `,` or `]`" => "a comma or ] is missing in a list".into(),
+        "expected `,` or `}`" => "a comma or } is missing in an object".into(),
+        "expected value" | "expected ident" => "a value was expected here".into(),
+        "key must be a string" => "a name in an object must be in double quotes".into(),
+        "invalid escape" => {
+            "a backslash escape JSON does not have (JSON has \\\" \\\\ \\/ \\b \\f \\n \\r \\t, and \\u with four hex digits)".into()
+        }
+        "invalid number" => "a number is written in a way JSON does not allow".into(),
+        "number out of range" => "a number is too large".into(),
+        "invalid unicode code point" => "a \\u escape is not a character".into(),
+        "unexpected end of hex escape" => {
+            "a \\u escape needs four hex digits, and a \\ud800–\\udbff escape must be followed by a \\udc00–\\udfff one".into()
+        }
+        "lone leading surrogate in hex escape" => {
+            "a \\ud800–\\udfff escape is half of a character and cannot stand alone".into()
+        }
+        "recursion limit exceeded" => "lists and objects are nested more than 128 deep".into(),
+        m if m.starts_with("control character") => {
+            "a string holds a control character (a raw tab or line break?); write it as \\t or \\n".into()
+        }
         other => other.replace("EOF", "the end of the text"),
     }
 }
 
-/// Why a saved result could not be read back.
+/// A JSON syntax error as a plain sentence with its position, naming the exact `\\u`
+/// escape when a half character pair (a lone surrogate) is the problem.
+pub(crate) fn json_syntax(inner: &serde_json::Error, text: &str) -> (String, usize, usize) {
+    let (line, column) = (inner.line(), inner.column());
+    let full = inner.to_string();
+    let suffix = format!(" at line {line} column {column}");
+    let bare = full.strip_suffix(&suffix).unwrap_or(&full);
+    let message = match bare {
+        "unexpected end of hex escape" | "lone leading surrogate in hex escape" => {
+            lone_surrogate(text, line, column).unwrap_or_else(|| plain_syntax_message(bare))
+        }
+        _ => plain_syntax_message(bare),
+    };
+    (message, line, column)
+}
+
+/// Names the last `\\ud800`–`\\udfff` escape before the position, if there is one.
+fn lone_surrogate(text: &str, line: usize, column: usize) -> Option<String> {
+    let row = text.lines().nth(line.checked_sub(1)?)?;
+    let mut end = column.min(row.len());
+    while !row.is_char_boundary(end) {
+        end -= 1;
+    }
+    let before = &row[..end];
+    let (escape, code) = before
+        .match_indices("\\u")
+        .filter_map(|(at, _)| {
+            let hex = before.get(at + 2..at + 6)?;
+            let code = u16::from_str_radix(hex, 16).ok()?;
+            (0xD800..=0xDFFF)
+                .contains(&code)
+                .then(|| (&before[at..at + 6], code))
+        })
+        .last()?;
+    Some(if code < 0xDC00 {
+        format!("{escape} is the first half of a character and must be followed by a \\udc00–\\udfff escape")
+    } else {
+        format!("{escape} is the second half of a character and cannot stand alone")
+    })
+}
+
+/// Why a saved result could not be read back. Every message is one plain sentence.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum ResultError {
-    /// The text is not a result file of a known format version.
+    /// The text is not JSON.
+    Syntax {
+        /// What is wrong, e.g. `a comma or } is missing in an object`.
+        message: String,
+        /// 1-based line of the problem.
+        line: usize,
+        /// 1-based column of the problem.
+        column: usize,
+    },
+    /// `format_version` is missing or is not a version number.
+    BadVersion {
+        /// What is wrong: `format_version must be a whole number; found "1"`.
+        message: String,
+    },
+    /// The text is JSON but not a result file.
     Invalid {
-        /// What is wrong, with path and position.
+        /// What is wrong.
         message: String,
     },
     /// The result was written by a newer format than this crate reads.
@@ -186,6 +262,15 @@ pub enum ResultError {
 impl fmt::Display for ResultError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
+            ResultError::Syntax {
+                message,
+                line,
+                column,
+            } => write!(
+                f,
+                "the file is not valid JSON: {message} (line {line}, column {column})"
+            ),
+            ResultError::BadVersion { message } => f.write_str(message),
             ResultError::Invalid { message } => write!(f, "not a result file: {message}"),
             ResultError::UnsupportedVersion { found } => write!(
                 f,
@@ -197,3 +282,20 @@ impl fmt::Display for ResultError {
 }
 
 impl std::error::Error for ResultError {}
+
+impl ResultError {
+    pub(crate) fn syntax(inner: &serde_json::Error, text: &str) -> ResultError {
+        let (message, line, column) = json_syntax(inner, text);
+        ResultError::Syntax {
+            message,
+            line,
+            column,
+        }
+    }
+
+    pub(crate) fn shape(inner: &serde_json::Error) -> ResultError {
+        ResultError::Invalid {
+            message: plain_data_message(&inner.to_string()),
+        }
+    }
+}

@@ -22,9 +22,10 @@ pub enum RunEvent<'a> {
     StepStarted {
         /// The step's index path.
         path: &'a [usize],
-        /// Its `step_type`.
+        /// Its `step_type`, masked like the note.
         step_type: &'a str,
-        /// Its rendered note.
+        /// Its rendered note, every secret the run knows so far masked (it shows while the
+        /// step runs).
         note: &'a str,
     },
     /// A step finished (run, skipped or cancelled) with its full result, every secret the run

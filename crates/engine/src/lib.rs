@@ -151,11 +151,20 @@
 //!   value. Such a result is `format_version` 2; every other run stays version 1. The worst
 //!   run's outcome is the step's for stop-at-first-failure. Each value of a secret variable
 //!   is masked.
-//! - **Secrets.** See [`RunResult::to_json`]: values of `auth`, of variables marked secret
-//!   or named like a token, password, secret or API key, of the basic auth password, and of
-//!   credential headers are replaced by `[secret NAME]` everywhere in an export, together
-//!   with the token after a scheme word, decoded basic credentials, cookie values and the
-//!   percent-encoded forms.
+//! - **Secrets.** A value is secret when its variable's name says so ([`is_secret_name`]:
+//!   any of [`SECRET_NAME_PARTS`] anywhere, or any of [`SECRET_NAME_WORDS`] as a word, so
+//!   `auth`, `accessKey`, `privateKey`, `jwt`, `apiToken`, not `monkey`), when the caller
+//!   marks it ([`Environment::secrets`]), when an initial variable is made from a secret one,
+//!   for the basic auth password, and for secret-named headers sent or received
+//!   (`Authorization`, `Cookie`, `Set-Cookie`, `X-Api-Key`; values of 4 bytes or more). Each
+//!   is replaced by `[secret NAME]` in every string of an export ([`RunResult::to_json`]) and
+//!   of every `StepFinished` event, and in the note of `StepStarted`: as written,
+//!   percent-encoded, in base64 (also inside a longer encoded text), in any case, inside JSON
+//!   strings written with escapes, and where a cut (`…`, `...`, a body at the size limit)
+//!   left 4 bytes or more of one; a body is never cut inside a secret known then. With
+//!   [`RunOptions::host_policy`], a request that would carry a secret to an origin the tester
+//!   did not approve is not sent ([`FailureKind::NotApproved`]); [`plan_hosts`] lists the
+//!   origins beforehand. `docs/security.md` states the guarantees and the tests behind them.
 #![deny(missing_docs)]
 
 mod assert;
@@ -167,6 +176,7 @@ mod event;
 mod extract;
 mod forbidden;
 mod functions;
+mod hosts;
 mod json_path;
 mod lenient;
 mod libraries;
@@ -193,6 +203,9 @@ pub use comparison::Comparison;
 pub use error::{LoadError, ResultError};
 pub use event::{Listener, RunEvent};
 pub use forbidden::{refused_header, refused_method};
+pub use hosts::{
+    origin_of, plan_hosts, Carried, HostPlan, HostPolicy, PlannedHost, PlannedRequest,
+};
 pub use libraries::{
     missing_script_libraries, ScriptLibrary, PROVIDED_SCRIPT_LIBRARIES, RUNSCOPE_SCRIPT_LIBRARIES,
 };
@@ -216,7 +229,7 @@ pub use script::{
     NoScriptHost, ScriptAssertion, ScriptError, ScriptHost, ScriptInput, ScriptKind, ScriptOutput,
     ScriptRequest, ScriptResponse,
 };
-pub use secrets::is_secret_variable;
+pub use secrets::{is_secret_name, is_secret_variable, SECRET_NAME_PARTS, SECRET_NAME_WORDS};
 pub use source::Source;
 pub use transport::{
     Clock, FailureKind, Header, HeaderNotSent, HttpRequest, HttpResponse, RequestFailure, Timings,

@@ -3,6 +3,7 @@
 
 use serde::{Deserialize, Serialize};
 
+use crate::hosts::HostPolicy;
 use crate::model::SuiteEnvironment;
 
 /// The starting point of a run: what Runscope calls an environment.
@@ -15,8 +16,11 @@ pub struct Environment {
     pub initial_variables: Vec<(String, String)>,
     /// The initial script (JavaScript), run once after the initial variables; empty for none.
     pub initial_script: String,
-    /// Names of variables whose values are secret. `auth` and names containing `token`,
-    /// `secret`, `password`, `passwd`, `apikey`, `api_key` or `api-key` are secret anyway.
+    /// Names of variables whose values are secret. Names [`is_secret_name`] accepts
+    /// (`auth`, `accessKey`, `apiToken`, …) are secret anyway, and so is an initial variable
+    /// whose template uses a secret one.
+    ///
+    /// [`is_secret_name`]: crate::is_secret_name
     pub secrets: Vec<String>,
 }
 
@@ -92,6 +96,10 @@ pub struct RunOptions {
     /// `None` (the default) sends the headers as the suite writes them.
     #[serde(default)]
     pub ssws_as_bearer: Option<String>,
+    /// Which origins may receive secrets (see [`crate::plan_hosts`]). A request that would
+    /// carry one elsewhere is not sent. Results written before this field mean `any`.
+    #[serde(default)]
+    pub host_policy: HostPolicy,
 }
 
 impl Default for RunOptions {
@@ -104,6 +112,7 @@ impl Default for RunOptions {
             body_limit_bytes: 256 * 1024,
             seed: 0,
             ssws_as_bearer: None,
+            host_policy: HostPolicy::Any,
         }
     }
 }

@@ -253,6 +253,32 @@ pub(crate) fn sends_okta_api_token(request: &HttpRequest) -> bool {
         .any(|h| h.name.eq_ignore_ascii_case("authorization") && is_okta_api_token(&h.value))
 }
 
+/// Every variable a request step's templates use (method, URL, query, headers, body, form,
+/// multipart parts, GraphQL query, older `data`, basic auth), in order, with repeats.
+pub(crate) fn template_names(step: &RequestStep) -> Vec<String> {
+    let mut texts: Vec<&str> = vec![&step.method, &step.url, &step.body];
+    if let Some(Value::String(data)) = &step.data {
+        texts.push(data);
+    }
+    for (_, values) in step.args.iter().chain(&step.headers).chain(&step.form) {
+        texts.extend(values.iter().map(String::as_str));
+    }
+    texts.extend(
+        step.multipart_form
+            .iter()
+            .filter_map(|p| p.get("value").and_then(Value::as_str)),
+    );
+    if let Some(Value::Object(g)) = &step.graphql_body {
+        texts.extend(g.get("query").and_then(Value::as_str));
+    }
+    texts.push(&step.auth.username);
+    texts.push(&step.auth.password);
+    texts
+        .into_iter()
+        .flat_map(crate::template::variable_names)
+        .collect()
+}
+
 /// Groups headers by name, in order of first appearance.
 pub(crate) fn grouped(headers: &[Header]) -> Vec<(String, Vec<String>)> {
     let mut out: Vec<(String, Vec<String>)> = Vec::new();

@@ -6,6 +6,7 @@
 //! [`load_result`] reads such a file back.
 
 use serde::{Deserialize, Serialize};
+use serde_json::Value;
 
 use crate::comparison::Comparison;
 use crate::error::ResultError;
@@ -610,30 +611,45 @@ impl Summary {
 }
 
 impl RunResult {
-    fn masked_value(&self) -> serde_json::Value {
-        let mut value = serde_json::to_value(self).unwrap_or(serde_json::Value::Null);
-        self.secrets.mask_value(&mut value);
-        value
-    }
-
     /// A copy with every secret value masked: what an export holds.
     pub fn masked(&self) -> RunResult {
         if self.secrets.is_empty() {
             return self.clone();
         }
-        match serde_json::from_value::<RunResult>(self.masked_value()) {
-            Ok(mut r) => {
-                r.secrets = self.secrets.clone();
-                r
-            }
+        // Step by step, as the live view masks them: the work per step stays the same
+        // however long the run.
+        let steps = self
+            .steps
+            .iter()
+            .map(|s| self.secrets.mask_step(s).into_owned())
+            .collect();
+        let mut head = RunResult {
+            format_version: self.format_version,
+            tool: self.tool.clone(),
+            target: self.target.clone(),
+            suite: self.suite.clone(),
+            environment: self.environment.clone(),
+            options: self.options.clone(),
+            started_at: self.started_at.clone(),
+            finished_at: self.finished_at.clone(),
+            duration_ms: self.duration_ms,
+            outcome: self.outcome,
+            steps: Vec::new(),
+            summary: self.summary,
+            warnings: self.warnings.clone(),
+            secrets: Secrets::default(),
+        };
+        let mut value = serde_json::to_value(&head).unwrap_or(Value::Null);
+        self.secrets.mask_value(&mut value);
+        match serde_json::from_value::<RunResult>(value) {
+            Ok(masked) => head = masked,
             // Masking leaves enum tags alone, so this does not happen; if it did, show
-            // nothing rather than a secret.
-            Err(_) => RunResult {
-                steps: Vec::new(),
-                environment: EnvironmentRecord::default(),
-                ..self.clone()
-            },
+            // nothing of the environment rather than a secret.
+            Err(_) => head.environment = EnvironmentRecord::default(),
         }
+        head.steps = steps;
+        head.secrets = self.secrets.clone();
+        head
     }
 
     /// The result as pretty JSON with every secret masked: the export format.
@@ -649,33 +665,31 @@ impl RunResult {
 /// Reads a result written by [`RunResult::to_json`].
 ///
 /// # Errors
-/// [`ResultError::UnsupportedVersion`] for a newer `format_version`, [`ResultError::Invalid`]
-/// for anything that is not a result file.
+/// [`ResultError::Syntax`] for text that is not JSON (with line and column),
+/// [`ResultError::BadVersion`] for a `format_version` that is missing or not a whole number
+/// from 1, [`ResultError::UnsupportedVersion`] for a newer one, [`ResultError::Invalid`] for
+/// JSON that is not a result.
+///
+/// # Example
+/// ```
+/// let err = suite_engine::load_result(r#"{"format_version": "1"}"#).unwrap_err();
+/// assert_eq!(err.to_string(), r#"format_version must be a whole number; found "1""#);
+/// ```
 pub fn load_result(text: &str) -> Result<RunResult, ResultError> {
-    let value: serde_json::Value =
-        serde_json::from_str(text).map_err(|e| ResultError::Invalid {
-            message: e.to_string(),
-        })?;
-    match value
-        .get("format_version")
-        .and_then(serde_json::Value::as_u64)
-    {
-        Some(v) if (1..=u64::from(FORMAT_VERSION)).contains(&v) => {}
-        Some(v) if v > u64::from(FORMAT_VERSION) => {
-            return Err(ResultError::UnsupportedVersion { found: v })
-        }
-        _ => {
-            return Err(ResultError::Invalid {
-                message: "format_version is missing".into(),
-            })
-        }
-    }
+    let value: Value = serde_json::from_str(text).map_err(|e| ResultError::syntax(&e, text))?;
+    let Value::Object(map) = &value else {
+        return Err(ResultError::Invalid {
+            message: format!(
+                "the file holds {}; a result file is a JSON object",
+                described(&value)
+            ),
+        });
+    };
+    check_version(map.get("format_version"))?;
     // From the parsed value, with the same code `masked` uses: result files are written by
     // this crate, and a second, path-tracking deserializer would add ~60 KB to the page.
     let mut result: RunResult =
-        serde_json::from_value(value).map_err(|e| ResultError::Invalid {
-            message: e.to_string(),
-        })?;
+        serde_json::from_value(value).map_err(|e| ResultError::shape(&e))?;
     // Fields added within version 1 are derived from the steps, so older files read the same
     // as new ones, and the counts shown are the steps' own, whatever the file says.
     for step in &mut result.steps {
@@ -686,4 +700,54 @@ pub fn load_result(text: &str) -> Result<RunResult, ResultError> {
     }
     result.summary = Summary::of(&result.steps);
     Ok(result)
+}
+
+fn check_version(found: Option<&Value>) -> Result<(), ResultError> {
+    let bad = |message: String| Err(ResultError::BadVersion { message });
+    let Some(found) = found else {
+        return bad("format_version is missing".into());
+    };
+    let Value::Number(n) = found else {
+        return bad(format!(
+            "format_version must be a whole number; found {}",
+            described(found)
+        ));
+    };
+    match (n.as_u64(), n.as_i64(), n.as_f64()) {
+        (Some(v), _, _) if (1..=u64::from(FORMAT_VERSION)).contains(&v) => Ok(()),
+        (Some(v), _, _) if v > u64::from(FORMAT_VERSION) => {
+            Err(ResultError::UnsupportedVersion { found: v })
+        }
+        (Some(v), _, _) => bad(format!("format_version must be 1 or more; found {v}")),
+        (None, Some(v), _) => bad(format!("format_version must be 1 or more; found {v}")),
+        (None, None, Some(f)) => bad(format!(
+            "format_version must be a whole number; found {}",
+            float_text(f)
+        )),
+        (None, None, None) => bad("format_version must be a whole number".into()),
+    }
+}
+
+/// A JSON value in a few words: `"1"`, `true`, `null`, `a list`, `an object`.
+fn described(v: &Value) -> String {
+    match v {
+        Value::String(s) if s.chars().count() > 40 => {
+            let head: String = s.chars().take(40).collect();
+            format!("{}…", Value::String(head))
+        }
+        Value::Array(_) => "a list".into(),
+        Value::Object(_) => "an object".into(),
+        other => other.to_string(),
+    }
+}
+
+/// A number as it is usually written: `1.5`, `1.0`, `1e308`.
+fn float_text(f: f64) -> String {
+    if f.fract() == 0.0 && f.abs() < 1e16 {
+        format!("{f:.1}")
+    } else if f.fract() == 0.0 {
+        format!("{f:e}")
+    } else {
+        format!("{f}")
+    }
 }

@@ -140,7 +140,11 @@ pub enum FailureKind {
     MixedContent,
     /// The request was aborted.
     Cancelled,
-    /// Anything else.
+    /// Not sent: it would have carried a secret to a host the tester did not approve
+    /// ([`crate::HostPolicy`]).
+    NotApproved,
+    /// Anything else; also what a kind this version does not know reads as.
+    #[serde(other)]
     Other,
 }
 
@@ -154,6 +158,7 @@ impl FailureKind {
             FailureKind::InvalidUrl => "invalid_url",
             FailureKind::MixedContent => "mixed_content",
             FailureKind::Cancelled => "cancelled",
+            FailureKind::NotApproved => "not_approved",
             FailureKind::Other => "other",
         }
     }
@@ -167,6 +172,7 @@ impl FailureKind {
             FailureKind::InvalidUrl => "Not a URL",
             FailureKind::MixedContent => "Blocked: https page, http server",
             FailureKind::Cancelled => "Cancelled",
+            FailureKind::NotApproved => "Not sent: a secret for a host you did not approve",
             FailureKind::Other => "The browser refused the request",
         }
     }
@@ -220,6 +226,7 @@ mod tests {
             FailureKind::InvalidUrl,
             FailureKind::MixedContent,
             FailureKind::Cancelled,
+            FailureKind::NotApproved,
             FailureKind::Other,
         ] {
             let written = serde_json::to_value(kind).expect("serializes");

@@ -131,3 +131,46 @@ fn cancelled_before_the_start_runs_nothing() {
         result.summary.assertions.total
     );
 }
+
+/// A cancel between two steps stops the run before the next one starts: no request, no
+/// `StepStarted`, and every later step reported cancelled at once.
+#[test]
+fn cancel_between_steps_starts_no_further_step() {
+    let suite = suite_of(json!([
+        {"step_type": "request", "url": "http://h/1"},
+        {"step_type": "request", "url": "http://h/2"},
+        {"step_type": "request", "url": "http://h/3"}
+    ]));
+    let transport = FakeTransport::new(|_: &HttpRequest| Ok(json_response(200, json!({}))));
+    let clock = VirtualClock::new();
+    let cancel = CancelHandle::new();
+    let handle = cancel.clone();
+    let mut events = Vec::new();
+    let mut listener = |e: &RunEvent<'_>| {
+        events.push(event_name(e));
+        if let RunEvent::StepFinished { result } = e {
+            if result.path == [0] {
+                handle.cancel();
+            }
+        }
+    };
+    let result = futures::executor::block_on(
+        Runner::new(&transport, &clock)
+            .with_listener(&mut listener)
+            .with_cancel(cancel)
+            .run(&suite, &Environment::default(), &RunOptions::default()),
+    );
+    assert_eq!(transport.sent.borrow().len(), 1);
+    assert_eq!(
+        events,
+        [
+            "run started 3",
+            "step started [0]",
+            "step finished [0] Pass",
+            "step finished [1] Cancelled",
+            "step finished [2] Cancelled",
+            "run finished Cancelled",
+        ]
+    );
+    assert_eq!(result.summary.steps.cancelled, 2);
+}

@@ -1,11 +1,14 @@
 //! The engine's integration tests, one binary (as jiff does): each module is a concern.
 
+mod servers;
 mod support;
 
 mod cancel;
 mod corpus;
+mod hosts;
 mod iterations;
 mod load;
+mod masking;
 mod no_panic;
 mod okta;
 mod okta_bearer;

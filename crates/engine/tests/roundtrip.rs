@@ -69,19 +69,80 @@ fn load_result_says_what_is_wrong() {
         load_result("{\"format_version\": 3}").map(|_| ()),
         Err(ResultError::UnsupportedVersion { found: 3 })
     );
-    assert_eq!(
-        load_result("{}").map(|_| ()).map_err(|e| e.to_string()),
-        Err("not a result file: format_version is missing".into())
+    let message = |text: &str| match load_result(text) {
+        Ok(_) => panic!("{text} should not load"),
+        Err(e) => e.to_string(),
+    };
+    let cases = [
+        (r#"{"format_version": 3}"#, "result format version 3 is newer than this runner reads (2)"),
+        (r#"{"format_version": 18446744073709551615}"#, "result format version 18446744073709551615 is newer than this runner reads (2)"),
+        ("{}", "format_version is missing"),
+        (r#"{"format_version": null}"#, "format_version must be a whole number; found null"),
+        (r#"{"format_version": -1}"#, "format_version must be 1 or more; found -1"),
+        (r#"{"format_version": 0}"#, "format_version must be 1 or more; found 0"),
+        (r#"{"format_version": "1"}"#, r#"format_version must be a whole number; found "1""#),
+        (r#"{"format_version": 1e308}"#, "format_version must be a whole number; found 1e308"),
+        (r#"{"format_version": 1.0}"#, "format_version must be a whole number; found 1.0"),
+        (r#"{"format_version": 1.5}"#, "format_version must be a whole number; found 1.5"),
+        (r#"{"format_version": 99999999999999999999}"#, "format_version must be a whole number; found 1e20"),
+        (r#"{"format_version": [1]}"#, "format_version must be a whole number; found a list"),
+        (r#"{"format_version": true}"#, "format_version must be a whole number; found true"),
+        ("[1, 2]", "not a result file: the file holds a list; a result file is a JSON object"),
+        ("\"text\"", "not a result file: the file holds \"text\"; a result file is a JSON object"),
+        ("", "the file is not valid JSON: the text ends where a value was expected (line 1, column 0)"),
+        ("nope", "the file is not valid JSON: a value was expected here (line 1, column 2)"),
+        ("{\"format_version\": 1,\n \"x\": \"\\ud800\"}", "the file is not valid JSON: \\ud800 is the first half of a character and must be followed by a \\udc00–\\udfff escape (line 2, column 14)"),
+        (r#"{"x": "\ud800\u0041"}"#, "the file is not valid JSON: \\ud800 is the first half of a character and must be followed by a \\udc00–\\udfff escape (line 1, column 19)"),
+        (r#"{"x": "\udc00"}"#, "the file is not valid JSON: \\udc00 is the second half of a character and cannot stand alone (line 1, column 13)"),
+        (r#"{"x": "\u12"}"#, r#"the file is not valid JSON: a backslash escape JSON does not have (JSON has \" \\ \/ \b \f \n \r \t, and \u with four hex digits) (line 1, column 13)"#),
+        (r#"{"x": 1 "y": 2}"#, "the file is not valid JSON: a comma or } is missing in an object (line 1, column 9)"),
+        ("{\"x\": \"a\tb\"}", "the file is not valid JSON: a string holds a control character (a raw tab or line break?); write it as \\t or \\n (line 1, column 9)"),
+        (r#"{"format_version": 1, "tool": 3}"#, "not a result file: expected struct Tool, found 3"),
+    ];
+    for (text, expected) in cases {
+        assert_eq!(message(text), expected, "{text}");
+    }
+}
+
+/// Whatever the text, reading it ends in a result or a message, never a panic.
+#[test]
+fn load_result_never_panics_on_broken_files() {
+    let good = run_with(
+        &suite_of(json!([{"step_type": "request", "url": "http://h/a"}])),
+        &Environment::default(),
+        &RunOptions::default(),
+        |_| Ok(json_response(200, json!({"a": 1}))),
+    )
+    .to_json();
+    // Every prefix, and every single byte replaced by a troublesome one.
+    for cut in (0..good.len()).filter(|&i| good.is_char_boundary(i)) {
+        let _ = load_result(&good[..cut]);
+    }
+    for (i, c) in good.char_indices().step_by(7) {
+        for b in ["\"", "\\", "{", "]", "\u{0}", "é", "-1", "1e999"] {
+            let mut broken = good.clone();
+            broken.replace_range(i..i + c.len_utf8(), b);
+            let _ = load_result(&broken);
+        }
+    }
+}
+
+#[test]
+fn a_failure_kind_this_version_does_not_know_reads_as_other() {
+    let suite = suite_of(json!([{"step_type": "request", "url": "http://down/x"}]));
+    let result = run_with(
+        &suite,
+        &Environment::default(),
+        &RunOptions::default(),
+        |_| Err(RequestFailure::new(FailureKind::Network, "refused")),
     );
-    let err = load_result("{\"format_version\": 1, \"tool\": 3}")
-        .map(|_| ())
-        .map_err(|e| e.to_string());
-    assert!(
-        err.as_ref()
-            .is_err_and(|e| e.starts_with("not a result file: invalid type: integer `3`")),
-        "{err:?}"
-    );
-    assert!(load_result("nope").is_err());
+    let newer = result
+        .to_json()
+        .replace("\"kind\": \"network\"", "\"kind\": \"quantum_tunnelled\"");
+    let loaded = load_result(&newer).expect("reads");
+    let failure = loaded.steps[0].failure.as_ref().expect("a failure");
+    assert_eq!(failure.kind, FailureKind::Other);
+    assert_eq!(failure.message, "refused");
 }
 
 #[test]

@@ -227,3 +227,32 @@ fn the_initial_script_is_reported_live_and_masked() {
     assert_eq!(set[0].value, "[secret sessionToken]");
     assert_no_secret(&format!("{:?}", shown[0]), "the initial script event");
 }
+
+/// The secret-name lists in the docs are the ones the code uses, in the same order.
+#[test]
+fn the_documented_secret_names_are_the_ones_used() {
+    let docs = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../docs");
+    let read = |name: &str| {
+        let text = std::fs::read_to_string(docs.join(name)).expect("the doc exists");
+        text.split_whitespace().collect::<Vec<_>>().join(" ")
+    };
+    let listed = |names: &[&str], last: &str| {
+        let quoted: Vec<String> = names.iter().map(|n| format!("`{n}`")).collect();
+        let (tail, head) = quoted.split_last().expect("names");
+        format!("{}{last}{tail}", head.join(", "))
+    };
+    let security = read("security.md");
+    let format = read("result-format.md");
+    for names in [SECRET_NAME_PARTS, SECRET_NAME_WORDS] {
+        let in_security = listed(names, ", ");
+        assert!(
+            security.contains(&in_security),
+            "docs/security.md lacks {in_security}"
+        );
+        let in_format = listed(names, " or ");
+        assert!(
+            format.contains(&in_format),
+            "docs/result-format.md lacks {in_format}"
+        );
+    }
+}

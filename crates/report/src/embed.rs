@@ -107,6 +107,10 @@ pub fn result_from_html(html: &str) -> Result<RunResult, ReportReadError> {
     let json = rest.get(..end).unwrap_or_default();
     load_result(json).map_err(|e| match e {
         ResultError::UnsupportedVersion { found } => ReportReadError::NewerVersion { found },
-        ResultError::Invalid { message } => ReportReadError::Invalid { message },
+        other @ (ResultError::Invalid { .. }
+        | ResultError::Syntax { .. }
+        | ResultError::BadVersion { .. }) => ReportReadError::Invalid {
+            message: other.to_string(),
+        },
     })
 }

@@ -9,9 +9,10 @@ use crate::result::{
     StepOutcome, StepResult, WarningKind,
 };
 use crate::script::{ScriptError, ScriptHost, ScriptKind, ScriptResponse};
+use crate::secrets::Secrets;
 use crate::source::Received;
 use crate::template::Scope;
-use crate::transport::{Clock, HttpRequest, Transport};
+use crate::transport::{Clock, FailureKind, HttpRequest, Transport};
 
 use super::{problem_warning, push_unique, skipped_assertion, Run};
 
@@ -132,19 +133,34 @@ impl<'a, 'x, T: Transport, C: Clock, S: ScriptHost> Run<'a, 'x, T, C, S> {
         for (label, value) in &built.secrets {
             self.secrets.add(label, value);
         }
+        let changed_by_script = changed.is_some();
         let mut request = changed.unwrap_or(built.request);
         self.okta_bearer(&mut request, &mut res);
         for h in &request.headers {
-            self.secrets.add_header(&h.name, &h.value);
+            self.secrets.add_header(&h.name, &h.value, true);
         }
         let limit = self.options.body_limit_bytes;
         res.request = Some(SentRequest {
             method: request.method.clone(),
             url: request.url.clone(),
             headers: request.headers.clone(),
-            body: request.body.as_deref().map(|b| body_record(b, limit)),
+            body: request
+                .body
+                .as_deref()
+                .map(|b| body_record(b, limit, &self.secrets)),
             headers_not_sent: Vec::new(),
         });
+
+        if let Some(message) = self.not_approved(step, &request, changed_by_script) {
+            res.outcome = StepOutcome::Error;
+            res.reason = Some(message.clone());
+            res.failure = Some(Failure {
+                kind: FailureKind::NotApproved,
+                message,
+            });
+            res.assertions = step.assertions.iter().map(skipped_assertion).collect();
+            return self.ended(res);
+        }
 
         let sent_at = self.clock.now_ms();
         let Some(outcome) = self.cancel.or_cancel(self.transport.send(&request)).await else {
@@ -188,7 +204,7 @@ impl<'a, 'x, T: Transport, C: Clock, S: ScriptHost> Run<'a, 'x, T, C, S> {
         let text = String::from_utf8_lossy(&response.body).into_owned();
         let size = response.body.len() as u64;
         for h in &response.headers {
-            self.secrets.add_header(&h.name, &h.value);
+            self.secrets.add_header(&h.name, &h.value, false);
         }
         res.response = Some(ReceivedResponse {
             status: response.status,
@@ -197,7 +213,7 @@ impl<'a, 'x, T: Transport, C: Clock, S: ScriptHost> Run<'a, 'x, T, C, S> {
             // The size received: bytes that are not UTF-8 grow when shown as U+FFFD.
             body: Body {
                 size_bytes: size,
-                ..body_record(&text, limit)
+                ..body_record(&text, limit, &self.secrets)
             },
             time_ms,
             timings: response.timings,
@@ -208,6 +224,7 @@ impl<'a, 'x, T: Transport, C: Clock, S: ScriptHost> Run<'a, 'x, T, C, S> {
             if let Some(e) = extract::extract(x, &received) {
                 if let Some(v) = &e.value {
                     self.set_var(&e.name, v);
+                    self.script_set.remove(&e.name);
                 }
                 res.variables.push(e);
             }
@@ -264,7 +281,9 @@ impl<'a, 'x, T: Transport, C: Clock, S: ScriptHost> Run<'a, 'x, T, C, S> {
     }
 }
 
-fn body_record(text: &str, limit: u64) -> Body {
+/// A body as the result keeps it: cut at `limit` bytes, never inside a secret known now
+/// (the masker also hides the start of one learnt later: see `crate::secrets`).
+fn body_record(text: &str, limit: u64, secrets: &Secrets) -> Body {
     let size = text.len() as u64;
     let limit = usize::try_from(limit).unwrap_or(usize::MAX);
     if text.len() <= limit {
@@ -275,12 +294,8 @@ fn body_record(text: &str, limit: u64) -> Body {
             omitted: false,
         };
     }
-    let mut cut = limit;
-    while !text.is_char_boundary(cut) {
-        cut -= 1;
-    }
     Body {
-        text: text[..cut].to_string(),
+        text: text[..secrets.cut_point(text, limit)].to_string(),
         size_bytes: size,
         truncated: true,
         omitted: false,

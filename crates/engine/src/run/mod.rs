@@ -14,10 +14,12 @@
 //! Cancelling wins at once over a request, a pause or a script in flight; the result then
 //! lists every step, those not reached as `cancelled`.
 
+mod approval;
 mod condition;
 mod exchange;
 mod pause;
 
+use std::collections::HashSet;
 use std::future::Future;
 use std::pin::Pin;
 
@@ -37,7 +39,7 @@ use crate::script::{
     NoScriptHost, ScriptHost, ScriptInput, ScriptKind, ScriptRequest, ScriptResponse,
 };
 use crate::secrets::{is_secret_variable, Secrets};
-use crate::template::{render, Problem, Scope};
+use crate::template::{render, variable_names, Problem, Scope};
 use crate::transport::{Clock, Transport};
 use crate::variables::Variables;
 
@@ -168,7 +170,9 @@ impl<'a, T: Transport, C: Clock, S: ScriptHost> Runner<'a, T, C, S> {
                 test_name: suite.name.clone(),
             },
             secrets: Secrets::default(),
-            secret_names: env.secrets.clone(),
+            secret_names: env.secrets.iter().cloned().collect(),
+            script_set: HashSet::new(),
+            approved: options.host_policy.approved(),
             steps: Vec::new(),
             stop: None,
             unsupported: Unsupported::default(),
@@ -248,7 +252,12 @@ struct Run<'a, 'x, T, C, S> {
     rng: fastrand::Rng,
     context: Context,
     secrets: Secrets,
-    secret_names: Vec<String>,
+    /// Variables the caller marked secret, and initial variables made from a secret one.
+    secret_names: HashSet<String>,
+    /// Variables whose value a script set last: it may be made from a secret.
+    script_set: HashSet<String>,
+    /// The origins that may receive secrets; `None` for any.
+    approved: Option<Vec<String>>,
     steps: Vec<StepResult>,
     stop: Option<Stop>,
     unsupported: Unsupported,
@@ -320,7 +329,7 @@ impl<'a, 'x, T: Transport, C: Clock, S: ScriptHost> Run<'a, 'x, T, C, S> {
     }
 
     fn is_secret(&self, name: &str) -> bool {
-        is_secret_variable(name) || self.secret_names.iter().any(|n| n == name)
+        is_secret_variable(name) || self.secret_names.contains(name)
     }
 
     fn set_var(&mut self, name: &str, value: &str) {
@@ -349,6 +358,10 @@ impl<'a, 'x, T: Transport, C: Clock, S: ScriptHost> Run<'a, 'x, T, C, S> {
             ..EnvironmentRecord::default()
         };
         for (name, template) in &env.initial_variables {
+            // A value made from a secret (`{{base64({{auth}})}}`) is one too.
+            if variable_names(template).iter().any(|n| self.is_secret(n)) {
+                self.secret_names.insert(name.clone());
+            }
             let (value, problems) = self.render(template);
             for p in problems {
                 let mut w = problem_warning(&p);
@@ -423,6 +436,7 @@ impl<'a, 'x, T: Transport, C: Clock, S: ScriptHost> Run<'a, 'x, T, C, S> {
         let out = self.cancel.or_cancel(self.scripts.run(input)).await?;
         for v in &out.variables_set {
             self.set_var(&v.name, &v.value);
+            self.script_set.insert(v.name.clone());
         }
         let changed = match (&out.request, request) {
             (Some(after), Some(before)) => after != before,
@@ -561,10 +575,14 @@ impl<'a, 'x, T: Transport, C: Clock, S: ScriptHost> Run<'a, 'x, T, C, S> {
 
     fn started(&mut self, result: &mut StepResult) {
         result.started_at_ms = Some(self.clock.now_ms());
+        if self.listener.is_none() {
+            return;
+        }
+        // The note shows while the step runs: masked with the secrets known now.
         let (path, step_type, note) = (
             result.path.clone(),
-            result.step_type.clone(),
-            result.note.clone(),
+            self.secrets.mask_text(&result.step_type),
+            self.secrets.mask_text(&result.note),
         );
         self.emit(RunEvent::StepStarted {
             path: &path,
