@@ -66,6 +66,13 @@ pub fn provide_app_state() -> AppState {
     let page_is_https =
         gloo_utils::window().location().protocol().ok().as_deref() == Some("https:");
     let mut session = Session::new(page_is_https);
+    // The workshop demo answers these hosts inside the page: nothing sent there leaves it.
+    session.set_in_page_origins(
+        crate::demo::DEMO_HOSTS
+            .iter()
+            .map(|h| format!("https://{h}"))
+            .collect(),
+    );
     let (kept, suite, result) = storage::restore();
     session.restore(kept, suite, result);
     let state = AppState {

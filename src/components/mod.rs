@@ -3,6 +3,7 @@ pub mod causes;
 pub mod demo_panel;
 pub mod environment;
 pub mod failure_help;
+pub mod hosts;
 pub mod okta_notice;
 pub mod plan;
 pub mod result_file;

@@ -6,6 +6,7 @@ use std::sync::Arc;
 use leptos::prelude::*;
 use suite_engine::{Problems, Suite};
 
+use crate::components::hosts::HostsView;
 use crate::state::use_app_state;
 use crate::step_summary::{summarize, StepSummary};
 
@@ -49,6 +50,7 @@ pub fn PlanView() -> impl IntoView {
                     {tests.into_iter().enumerate().map(|(index, test)| view! {
                         <TestPlan index test several file_name=file_name.clone() supplied />
                     }).collect_view()}
+                    <HostsView />
                 </section>
             }
         })

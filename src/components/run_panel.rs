@@ -20,6 +20,13 @@ pub fn RunPanel() -> impl IntoView {
     let settings = state.select(|s| s.settings().clone());
     let running = state.select(Session::is_running);
     let blocker = state.select(|s| s.run_blocker());
+    let unapproved = state.select(|s| {
+        s.hosts()
+            .unapproved_secret_hosts()
+            .iter()
+            .map(|o| o.to_string())
+            .collect::<Vec<_>>()
+    });
     let progress = NodeRef::<html::Div>::new();
     let pause_radio = move |choice: PauseChoice, label: &'static str| {
         view! {
@@ -112,6 +119,18 @@ pub fn RunPanel() -> impl IntoView {
                     {move || blocker.get().filter(|b| !running.get() || b.variable.is_empty()).map(|b| b.reason)}
                 </span>
             </div>
+            {move || {
+                let hosts = unapproved.get();
+                (!hosts.is_empty()).then(|| view! {
+                    <p class="notice warn-hosts" role="note">
+                        {format!(
+                            "Requests that would carry a secret to {} will not be sent: you have not allowed {} to receive secrets (see \"Where the requests go\" in the plan).",
+                            hosts.join(", "),
+                            if hosts.len() == 1 { "it" } else { "them" },
+                        )}
+                    </p>
+                })
+            }}
             <ProgressView node=progress />
         </section>
     }

@@ -19,15 +19,10 @@ pub fn VariableInput(name: String) -> impl IntoView {
     let current = {
         let name = name.clone();
         state.select(move |s| {
-            s.environment().find(&name).cloned().unwrap_or(EnvVariable {
-                name: name.clone(),
-                value: String::new(),
-                secret: false,
-                role: VariableRole::Custom,
-                base_url: false,
-                endpoint: false,
-                in_url: false,
-            })
+            s.environment()
+                .find(&name)
+                .cloned()
+                .unwrap_or_else(|| EnvVariable::custom(&name))
         })
     };
     // A blocker names this field when Run waits for it; otherwise the value's own check.

@@ -34,6 +34,10 @@ pub struct EnvVariable {
     /// per value.
     #[serde(default)]
     pub in_url: bool,
+    /// The value came from the suite file, not from the tester: a base URL from the file
+    /// is not an approved host.
+    #[serde(default)]
+    pub from_suite: bool,
 }
 
 /// The variables and the initial script.
@@ -102,6 +106,7 @@ impl EnvironmentDraft {
                 },
                 None => EnvVariable {
                     secret: is_secret_variable(&name),
+                    from_suite: file_value.as_ref().is_some_and(|v| !v.is_empty()),
                     value: file_value.unwrap_or_default(),
                     name,
                     role,
@@ -132,15 +137,7 @@ impl EnvironmentDraft {
         if name.is_empty() || self.find(name).is_some() {
             return false;
         }
-        self.variables.push(EnvVariable {
-            name: name.to_string(),
-            value: String::new(),
-            secret: is_secret_variable(name),
-            role: VariableRole::Custom,
-            base_url: false,
-            endpoint: false,
-            in_url: false,
-        });
+        self.variables.push(EnvVariable::custom(name));
         true
     }
 
@@ -153,6 +150,7 @@ impl EnvironmentDraft {
     pub fn set_value(&mut self, name: &str, value: String) {
         if let Some(v) = self.find_mut(name) {
             v.value = value;
+            v.from_suite = false;
         }
     }
 
@@ -360,6 +358,20 @@ pub(crate) fn base_before(suite: &Suite, endpoint: &str) -> Option<String> {
 }
 
 impl EnvVariable {
+    /// A tester's own variable, empty; secret when its name says so.
+    pub fn custom(name: &str) -> EnvVariable {
+        EnvVariable {
+            name: name.to_string(),
+            value: String::new(),
+            secret: is_secret_variable(name),
+            role: VariableRole::Custom,
+            base_url: false,
+            endpoint: false,
+            in_url: false,
+            from_suite: false,
+        }
+    }
+
     /// What looks wrong with this variable's value, if anything.
     pub fn check(&self, page_is_https: bool) -> Option<Check> {
         let value = self.value.trim();

