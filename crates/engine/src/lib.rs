@@ -201,7 +201,7 @@ pub use bundle::{bundle_to_json, load_results};
 pub use cancel::CancelHandle;
 pub use comparison::Comparison;
 pub use error::{LoadError, ResultError};
-pub use event::{Listener, RunEvent};
+pub use event::{Listener, RunEvent, VariablesNow};
 pub use forbidden::{refused_header, refused_method};
 pub use hosts::{
     origin_of, plan_hosts, Carried, HostPlan, HostPolicy, PlannedHost, PlannedRequest,
