@@ -87,6 +87,7 @@ mod tests {
                 text: "{\"userName\":\"o'neil\"}".into(),
                 size_bytes: 21,
                 truncated: false,
+                omitted: false,
             }),
             headers_not_sent: vec![HeaderNotSent {
                 name: "Accept-Charset".into(),
