@@ -2,7 +2,7 @@
 //! cut short, one edited into something else and one from a newer version each get a clear
 //! message, and no input panics.
 
-use report::{html_report, result_from_html, ReportReadError};
+use report::{html_report, results_from_html, ReportReadError};
 use suite_engine::load_result;
 
 use crate::support::small_result;
@@ -10,19 +10,19 @@ use crate::support::small_result;
 #[test]
 fn a_report_reads_back_as_its_result() {
     let result = small_result();
-    let html = html_report(&result);
-    let read = result_from_html(&html).expect("the report reads back");
-    assert_eq!(read, result);
+    let html = html_report(std::slice::from_ref(&result));
+    let read = results_from_html(&html).expect("the report reads back");
+    assert_eq!(read, [result.clone()]);
     assert_eq!(
         read,
-        load_result(&result.to_json()).expect("the export reads")
+        [load_result(&result.to_json()).expect("the export reads")]
     );
 }
 
 #[test]
 fn the_embedded_text_is_the_json_export() {
     let result = small_result();
-    let html = html_report(&result);
+    let html = html_report(std::slice::from_ref(&result));
     let opening = r#"<script type="application/json" id="scim-suite-result">"#;
     let start = html.find(opening).expect("the block") + opening.len();
     let end = start + html[start..].find("</script>").expect("its end");
@@ -41,7 +41,7 @@ fn a_file_without_a_result_says_so() {
         &small_result().to_json(),
         "<script type=\"application/json\" id=\"other\">{}</script>",
     ] {
-        let err = result_from_html(text).expect_err("no result");
+        let err = results_from_html(text).expect_err("no result");
         assert_eq!(err, ReportReadError::NoResult);
     }
     assert_eq!(
@@ -52,9 +52,9 @@ fn a_file_without_a_result_says_so() {
 
 #[test]
 fn a_report_cut_short_says_so() {
-    let html = html_report(&small_result());
+    let html = html_report(&[small_result()]);
     let middle = html.find("\"steps\"").expect("the steps");
-    let err = result_from_html(&html[..middle]).expect_err("cut off");
+    let err = results_from_html(&html[..middle]).expect_err("cut off");
     assert_eq!(err, ReportReadError::Unterminated);
     assert!(err
         .to_string()
@@ -63,12 +63,12 @@ fn a_report_cut_short_says_so() {
 
 #[test]
 fn a_report_edited_into_invalid_json_says_so() {
-    let html = html_report(&small_result()).replacen(
+    let html = html_report(&[small_result()]).replacen(
         "\"format_version\": 1,",
         "\"format_version\": 1,,",
         1,
     );
-    let err = result_from_html(&html).expect_err("invalid");
+    let err = results_from_html(&html).expect_err("invalid");
     assert!(matches!(err, ReportReadError::Invalid { .. }), "{err:?}");
     assert!(
         err.to_string()
@@ -77,21 +77,21 @@ fn a_report_edited_into_invalid_json_says_so() {
     );
     // A value of the wrong kind, too.
     let html =
-        html_report(&small_result()).replacen("\"outcome\": \"failed\"", "\"outcome\": 3", 1);
+        html_report(&[small_result()]).replacen("\"outcome\": \"failed\"", "\"outcome\": 3", 1);
     assert!(matches!(
-        result_from_html(&html),
+        results_from_html(&html),
         Err(ReportReadError::Invalid { .. })
     ));
 }
 
 #[test]
 fn a_report_from_a_newer_version_says_so() {
-    let html = html_report(&small_result()).replacen(
+    let html = html_report(&[small_result()]).replacen(
         "\"format_version\": 1,",
         "\"format_version\": 99,",
         1,
     );
-    let err = result_from_html(&html).expect_err("newer");
+    let err = results_from_html(&html).expect_err("newer");
     assert_eq!(err, ReportReadError::NewerVersion { found: 99 });
     assert_eq!(
         err.to_string(),
@@ -104,14 +104,14 @@ fn a_report_from_a_newer_version_says_so() {
 
 #[test]
 fn no_cut_of_a_report_panics() {
-    let html = html_report(&crate::escaping::hostile_result());
+    let html = html_report(&[crate::escaping::hostile_result()]);
     let mut cuts = 0;
     for end in (0..html.len())
         .step_by(97)
         .filter(|&i| html.is_char_boundary(i))
     {
-        let _ = result_from_html(&html[..end]);
-        let _ = result_from_html(&html[end..]);
+        let _ = results_from_html(&html[..end]);
+        let _ = results_from_html(&html[end..]);
         cuts += 1;
     }
     assert!(cuts > 100);

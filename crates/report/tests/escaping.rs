@@ -3,7 +3,7 @@
 //! block, which never runs) and no attribute they could add; the JUnit XML holds them
 //! escaped and stays well-formed.
 
-use report::{html_report, junit_xml, result_from_html};
+use report::{html_report, junit_xml, results_from_html};
 use scraper::{Html, Selector};
 use serde_json::Value;
 use suite_engine::{load_result, RunResult};
@@ -35,7 +35,7 @@ pub fn hostile_result() -> RunResult {
 #[test]
 fn the_report_holds_hostile_strings_as_text_only() {
     let result = hostile_result();
-    let html = html_report(&result);
+    let html = html_report(std::slice::from_ref(&result));
     let document = Html::parse_document(&html);
     let select = |css: &str| Selector::parse(css).expect("a selector");
 
@@ -90,12 +90,12 @@ fn the_report_holds_hostile_strings_as_text_only() {
     assert_eq!(html.to_ascii_lowercase().matches("</script").count(), 1);
     assert!(!html.contains("<!--"));
     // And it reads back exactly.
-    assert_eq!(result_from_html(&html), Ok(result.masked()));
+    assert_eq!(results_from_html(&html), Ok(vec![result.masked()]));
 }
 
 #[test]
 fn the_data_block_escapes_what_could_end_it() {
-    let html = html_report(&hostile_result());
+    let html = html_report(&[hostile_result()]);
     let start = html.find(r#"id="scim-suite-result">"#).expect("the block");
     let end = html[start..].find("</script>").expect("its end") + start;
     let block = &html[start + r#"id="scim-suite-result">"#.len()..end];
@@ -109,7 +109,7 @@ fn the_data_block_escapes_what_could_end_it() {
 #[test]
 fn junit_holds_hostile_strings_escaped_and_stays_well_formed() {
     use quick_xml::events::Event;
-    let xml = junit_xml(&hostile_result());
+    let xml = junit_xml(&[hostile_result()]);
     assert!(!xml.contains("<script"));
     assert!(!xml.contains("]]>"), "a CDATA end is escaped as ]]&gt;");
     assert!(!xml.contains('\u{0}') && !xml.contains('\u{1b}'));

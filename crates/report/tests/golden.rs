@@ -1,24 +1,35 @@
-//! The HTML report and the JUnit XML of a fixed small result, against the files in
-//! `tests/expected/` (rewrite them with `UPDATE_GOLDEN=1 cargo test -p report`).
+//! The HTML report and the JUnit XML of a fixed small result, and of a fixed run of two
+//! tests, against the files in `tests/expected/` (rewrite them with
+//! `UPDATE_GOLDEN=1 cargo test -p report`).
 
 use report::{html_report, junit_xml};
 
 use crate::support::golden::assert_golden;
-use crate::support::small_result;
+use crate::support::{small_result, two_tests};
 
 #[test]
 fn html_report_of_the_small_result() {
-    assert_golden("small-result.html", &html_report(&small_result()));
+    assert_golden("small-result.html", &html_report(&[small_result()]));
 }
 
 #[test]
 fn junit_xml_of_the_small_result() {
-    assert_golden("small-result.junit.xml", &junit_xml(&small_result()));
+    assert_golden("small-result.junit.xml", &junit_xml(&[small_result()]));
+}
+
+#[test]
+fn html_report_of_two_tests() {
+    assert_golden("two-tests.html", &html_report(&two_tests()));
+}
+
+#[test]
+fn junit_xml_of_two_tests() {
+    assert_golden("two-tests.junit.xml", &junit_xml(&two_tests()));
 }
 
 #[test]
 fn the_report_shows_what_a_reviewer_needs_first() {
-    let html = html_report(&small_result());
+    let html = html_report(&[small_result()]);
     let at = |needle: &str| {
         html.find(needle)
             .unwrap_or_else(|| panic!("the report has no {needle:?}"))
@@ -68,12 +79,13 @@ fn a_demo_run_says_so_before_anything_else() {
     let mut result = small_result();
     result.target.kind = suite_engine::TargetKind::Demo;
     result.target.description = "Faults on: duplicates-accepted.".into();
-    let html = html_report(&result);
+    let html = html_report(std::slice::from_ref(&result));
     let demo = html
         .find("Demo run: the requests went to the page")
         .expect("the demo banner");
     assert!(demo < html.find("<h1>").expect("the verdict"));
     assert!(html.contains("<title>Failed (demo) · "));
     assert!(html.contains("Faults on: duplicates-accepted."));
-    assert!(report::junit_xml(&result).contains(r#"<property name="target.kind" value="demo"/>"#));
+    assert!(report::junit_xml(std::slice::from_ref(&result))
+        .contains(r#"<property name="target.kind" value="demo"/>"#));
 }

@@ -43,7 +43,7 @@ fn attribute(xml: &str, element: &str, name: &str) -> String {
 
 #[test]
 fn the_small_result_is_valid_junit() {
-    let xml = junit_xml(&small_result());
+    let xml = junit_xml(&[small_result()]);
     assert_valid("small", &xml);
     assert_eq!(
         attribute(&xml, "testsuite", "tests"),
@@ -58,14 +58,14 @@ fn the_small_result_is_valid_junit() {
 
 #[test]
 fn hostile_strings_stay_valid_junit() {
-    assert_valid("hostile", &junit_xml(&crate::escaping::hostile_result()));
+    assert_valid("hostile", &junit_xml(&[crate::escaping::hostile_result()]));
 }
 
 #[test]
 fn okta_spec_runs_are_valid_junit() {
     let clean = Server::start(&[]);
     let passed = run_spec(&clean.base_url, SpecRun::default());
-    let xml = junit_xml(&passed);
+    let xml = junit_xml(std::slice::from_ref(&passed));
     assert_valid("spec-passed", &xml);
     assert_eq!(
         attribute(&xml, "testsuite", "name"),
@@ -83,7 +83,7 @@ fn okta_spec_runs_are_valid_junit() {
 
     let faulty = Server::start(&["--fault", "duplicates-accepted"]);
     let failed = run_spec(&faulty.base_url, SpecRun::default());
-    let xml = junit_xml(&failed);
+    let xml = junit_xml(std::slice::from_ref(&failed));
     assert_valid("spec-duplicates-accepted", &xml);
     assert_eq!(attribute(&xml, "testsuite", "failures"), "1", "{xml}");
     assert_eq!(xml.matches("<failure ").count(), 1);
@@ -103,7 +103,7 @@ fn okta_spec_runs_are_valid_junit() {
             stop_on_first_failure: true,
         },
     );
-    let xml = junit_xml(&stopped);
+    let xml = junit_xml(std::slice::from_ref(&stopped));
     assert_valid("spec-stopped", &xml);
     let skipped = stopped
         .steps
@@ -120,7 +120,7 @@ fn okta_spec_runs_are_valid_junit() {
     let url = gone.base_url.clone();
     drop(gone);
     let unreachable = run_spec(&url, SpecRun::default());
-    let xml = junit_xml(&unreachable);
+    let xml = junit_xml(std::slice::from_ref(&unreachable));
     assert_valid("spec-unreachable", &xml);
     assert_eq!(attribute(&xml, "testsuite", "errors"), "12", "{xml}");
     assert!(

@@ -55,12 +55,16 @@ fn without(result: &RunResult, bodies: &[(usize, BodyPart, usize)]) -> String {
 #[test]
 fn the_whole_result_goes_in_when_it_fits() {
     let result = small_result();
-    let whole = share_payload(&result, usize::MAX, deflated_len);
+    let whole = share_payload(std::slice::from_ref(&result), usize::MAX, deflated_len);
     assert!(whole.fits);
     assert!(whole.omitted.is_empty());
     assert_eq!(whole.compressed_len, deflated_len(whole.json.as_bytes()));
     assert_eq!(load_result(&whole.json), Ok(result.clone()));
-    let exact = share_payload(&result, whole.compressed_len, deflated_len);
+    let exact = share_payload(
+        std::slice::from_ref(&result),
+        whole.compressed_len,
+        deflated_len,
+    );
     assert_eq!(
         exact, whole,
         "a budget of exactly its size still takes it whole"
@@ -72,9 +76,10 @@ fn bodies_are_left_out_largest_first_until_it_fits() {
     let result = small_result();
     let sizes = bodies_by_size(&result);
     assert_eq!(sizes.len(), 3, "the fixture has three bodies");
-    let whole = share_payload(&result, usize::MAX, deflated_len).compressed_len;
+    let whole =
+        share_payload(std::slice::from_ref(&result), usize::MAX, deflated_len).compressed_len;
     for budget in (whole.saturating_sub(400)..whole).step_by(7) {
-        let payload = share_payload(&result, budget, deflated_len);
+        let payload = share_payload(std::slice::from_ref(&result), budget, deflated_len);
         let read = load_result(&payload.json).expect("the link's JSON reads");
         let left_out: Vec<(usize, BodyPart)> = payload
             .omitted
@@ -124,7 +129,7 @@ fn bodies_are_left_out_largest_first_until_it_fits() {
         }
         assert_eq!(payload.json.matches("\"omitted\":true").count(), k);
         // The report opened from such a link says which bodies it lacks.
-        let html = report::html_report(&read);
+        let html = report::html_report(std::slice::from_ref(&read));
         assert!(html.contains("This result came from a share link, which leaves out"));
         assert!(html.contains("left out of this share link to keep it short"));
     }
@@ -133,7 +138,7 @@ fn bodies_are_left_out_largest_first_until_it_fits() {
 #[test]
 fn a_result_too_large_even_without_bodies_does_not_fit() {
     let result = small_result();
-    let payload = share_payload(&result, 10, deflated_len);
+    let payload = share_payload(std::slice::from_ref(&result), 10, deflated_len);
     assert!(!payload.fits);
     assert_eq!(payload.omitted.len(), 3);
 }
@@ -142,17 +147,18 @@ fn a_result_too_large_even_without_bodies_does_not_fit() {
 fn the_omitted_marker_is_absent_from_every_export() {
     let result = small_result();
     assert!(!result.to_json().contains("omitted"));
-    assert!(!report::html_report(&result).contains("omitted"));
+    assert!(!report::html_report(std::slice::from_ref(&result)).contains("omitted"));
 }
 
 #[test]
 fn the_asynchronous_compressor_gives_the_same_payload() {
     let result = small_result();
-    let whole = share_payload(&result, usize::MAX, deflated_len).compressed_len;
+    let whole =
+        share_payload(std::slice::from_ref(&result), usize::MAX, deflated_len).compressed_len;
     for budget in [whole, whole - 150, whole - 300, 10] {
-        let sync = share_payload(&result, budget, deflated_len);
+        let sync = share_payload(std::slice::from_ref(&result), budget, deflated_len);
         let asynchronous = futures::executor::block_on(share_payload_async(
-            &result,
+            std::slice::from_ref(&result),
             budget,
             |json: Vec<u8>| async move { deflated_len(&json) },
         ));
@@ -163,7 +169,7 @@ fn the_asynchronous_compressor_gives_the_same_payload() {
 #[test]
 fn a_fragment_round_trips_and_bad_ones_say_why() {
     let result = small_result();
-    let payload = share_payload(&result, usize::MAX, deflated_len);
+    let payload = share_payload(std::slice::from_ref(&result), usize::MAX, deflated_len);
     let fragment = link_fragment(&deflate(payload.json.as_bytes()));
     assert!(fragment.starts_with("result=1."));
     assert!(fragment["result=1.".len()..]
@@ -217,7 +223,7 @@ fn okta_spec_runs_fit_a_link_whole() {
             run_spec(&faulty.base_url, SpecRun::default()),
         ),
     ] {
-        let payload = share_payload(&result, budget, deflated_len);
+        let payload = share_payload(std::slice::from_ref(&result), budget, deflated_len);
         let link_chars =
             PAGE_URL.len() + 1 + link_fragment(&deflate(payload.json.as_bytes())).len();
         println!(
@@ -231,8 +237,11 @@ fn okta_spec_runs_fit_a_link_whole() {
         if let Some(dir) = std::env::var_os("REPORT_MEASURE_DIR") {
             let stem = std::path::Path::new(&dir).join(format!("spec-{}", name.replace(' ', "-")));
             std::fs::write(stem.with_extension("json"), &payload.json).expect("written");
-            std::fs::write(stem.with_extension("html"), report::html_report(&result))
-                .expect("written");
+            std::fs::write(
+                stem.with_extension("html"),
+                report::html_report(std::slice::from_ref(&result)),
+            )
+            .expect("written");
         }
         assert!(
             payload.fits,

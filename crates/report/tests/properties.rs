@@ -3,7 +3,7 @@
 //! well-formed, and a share link's JSON always reads.
 
 use proptest::prelude::*;
-use report::{html_report, junit_xml, result_from_html, share_payload};
+use report::{html_report, junit_xml, results_from_html, share_payload};
 use serde_json::Value;
 use suite_engine::load_result;
 
@@ -42,13 +42,13 @@ proptest! {
         fill(&mut value, None, &texts, &mut next);
         let result = load_result(&value.to_string()).expect("still a result");
 
-        let html = html_report(&result);
-        prop_assert_eq!(result_from_html(&html), Ok(result.clone()));
+        let html = html_report(std::slice::from_ref(&result));
+        prop_assert_eq!(results_from_html(&html), Ok(vec![result.clone()]));
         let document = scraper::Html::parse_document(&html);
         let scripts = scraper::Selector::parse("script").expect("a selector");
         prop_assert_eq!(document.select(&scripts).count(), 1);
 
-        let xml = junit_xml(&result);
+        let xml = junit_xml(std::slice::from_ref(&result));
         let mut reader = quick_xml::Reader::from_str(&xml);
         loop {
             match reader.read_event() {
@@ -58,7 +58,7 @@ proptest! {
             }
         }
 
-        let payload = share_payload(&result, budget, deflated_len);
+        let payload = share_payload(std::slice::from_ref(&result), budget, deflated_len);
         prop_assert!(!payload.fits || payload.compressed_len <= budget);
         prop_assert!(load_result(&payload.json).is_ok());
     }
