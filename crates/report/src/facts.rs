@@ -136,6 +136,14 @@ pub(crate) fn bodies(step: &StepResult) -> Vec<(BodyPart, &suite_engine::Body)> 
 /// time, `okta-scim-2-0-spec-test-2024-05-13-1358` (ASCII letters, digits and dashes only);
 /// for several tests the first one's name and how many more,
 /// `users-and-2-more-2024-05-13-1358`.
+///
+/// # Example
+/// ```
+/// # let result = suite_engine::load_result(include_str!("../tests/data/small-result.json")).unwrap();
+/// assert_eq!(report::file_stem(&[result.clone()]), "small-scim-check-2024-05-13-1358");
+/// assert_eq!(report::file_stem(&[result.clone(), result]), "small-scim-check-and-1-more-2024-05-13-1358");
+/// assert_eq!(report::file_stem(&[]), "result");
+/// ```
 pub fn file_stem(results: &[RunResult]) -> String {
     let Some(result) = results.first() else {
         return "result".into();

@@ -1,7 +1,8 @@
 //! JUnit XML validated against the Jenkins xunit plugin's `junit-10.xsd` (kept in
 //! `tests/data/` with its source and licence) by `xmllint --schema` (Debian's
-//! `libxml2-utils`, installed by `scripts/setup`): the fixed result, hostile strings, and
-//! real runs of Okta's SPEC suite against the reference server with and without faults.
+//! `libxml2-utils`, installed by `scripts/setup`): the fixed result, the fixed run of two
+//! tests, hostile strings, and real runs of Okta's SPEC suite against the reference server
+//! with and without faults (a real run of two tests: `bucket_run.rs`).
 
 use std::path::PathBuf;
 use std::process::Command;
@@ -12,7 +13,8 @@ use suite_engine::StepOutcome;
 use crate::support::small_result;
 use crate::support::spec::{run_spec, Server, SpecRun};
 
-fn assert_valid(name: &str, xml: &str) {
+/// Validates `xml` against the schema, naming it `name` in a failure.
+pub fn assert_valid(name: &str, xml: &str) {
     let schema = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/data/junit-10.xsd");
     let file = std::env::temp_dir().join(format!("report-{}-{name}.xml", std::process::id()));
     std::fs::write(&file, xml).expect("the XML is written");
@@ -34,7 +36,7 @@ fn assert_valid(name: &str, xml: &str) {
 }
 
 /// `name="value"` of the first element named `element`.
-fn attribute(xml: &str, element: &str, name: &str) -> String {
+pub fn attribute(xml: &str, element: &str, name: &str) -> String {
     let start = xml.find(&format!("<{element} ")).expect("the element");
     let rest = &xml[start..];
     let at = rest.find(&format!(" {name}=\"")).expect("the attribute") + name.len() + 3;
@@ -57,8 +59,31 @@ fn the_small_result_is_valid_junit() {
 }
 
 #[test]
+fn a_run_of_two_tests_is_valid_junit() {
+    // The golden file's text: a testsuite per test, the totals added up.
+    let xml = junit_xml(&crate::support::two_tests());
+    assert_valid("two-tests", &xml);
+    assert_eq!(xml.matches("<testsuite ").count(), 2);
+    assert_eq!(
+        attribute(&xml, "testsuites", "tests"),
+        "6",
+        "4 + 2 requests"
+    );
+    assert_eq!(attribute(&xml, "testsuites", "failures"), "1");
+    assert_eq!(attribute(&xml, "testsuites", "errors"), "1");
+    assert_eq!(attribute(&xml, "testsuites", "time"), "1.314");
+    let second = &xml[xml.rfind("<testsuite ").expect("the second suite")..];
+    assert_eq!(attribute(second, "testsuite", "name"), "Groups check");
+    assert_eq!(attribute(second, "testsuite", "tests"), "2");
+}
+
+#[test]
 fn hostile_strings_stay_valid_junit() {
     assert_valid("hostile", &junit_xml(&[crate::escaping::hostile_result()]));
+    assert_valid(
+        "hostile-two-tests",
+        &junit_xml(&crate::escaping::hostile_two_tests()),
+    );
 }
 
 #[test]

@@ -1,15 +1,16 @@
 //! The share link's budget rule, with raw deflate (`miniz_oxide` at level 6, zlib's default,
 //! which the browser's `CompressionStream("deflate-raw")` uses): the whole result when it
-//! fits, else the fewest bodies left out, largest first; Okta's SPEC run fits whole.
+//! fits, else the fewest bodies left out, largest first, across every test of a run of
+//! several; Okta's SPEC run fits whole.
 
 use report::{
     compressed_budget, link_fragment, link_payload_bytes, share_payload, share_payload_async,
     BodyPart, LinkError, LINK_MAX_CHARS,
 };
-use suite_engine::{load_result, RunResult};
+use suite_engine::{load_result, load_results, RunResult};
 
-use crate::support::small_result;
 use crate::support::spec::{run_spec, Server, SpecRun};
+use crate::support::{small_result, two_tests};
 
 fn deflate(bytes: &[u8]) -> Vec<u8> {
     miniz_oxide::deflate::compress_to_vec(bytes, 6)
@@ -250,5 +251,132 @@ fn okta_spec_runs_fit_a_link_whole() {
         );
         assert!(payload.omitted.is_empty(), "{name} fits whole");
         assert!(link_chars <= LINK_MAX_CHARS);
+    }
+}
+
+/// Every body of every test: (test index, step index, part, text length), largest first.
+fn bodies_of_tests(results: &[RunResult]) -> Vec<(usize, usize, BodyPart, usize)> {
+    let mut all: Vec<(usize, usize, BodyPart, usize)> = results
+        .iter()
+        .enumerate()
+        .flat_map(|(t, r)| {
+            bodies_by_size(r)
+                .into_iter()
+                .map(move |(s, part, len)| (t, s, part, len))
+        })
+        .collect();
+    all.sort_by_key(|b| std::cmp::Reverse(b.3));
+    all
+}
+
+/// The compact bundle of `results` with these bodies left out, built here independently:
+/// `{"format_version":2,"results":[…]}` as docs/result-format.md describes it.
+fn bundle_without(results: &[RunResult], bodies: &[(usize, usize, BodyPart, usize)]) -> String {
+    let items: Vec<String> = results
+        .iter()
+        .enumerate()
+        .map(|(t, r)| {
+            let mine: Vec<(usize, BodyPart, usize)> = bodies
+                .iter()
+                .filter(|b| b.0 == t)
+                .map(|b| (b.1, b.2, b.3))
+                .collect();
+            without(r, &mine)
+        })
+        .collect();
+    format!("{{\"format_version\":2,\"results\":[{}]}}", items.join(","))
+}
+
+#[test]
+fn a_run_of_two_tests_goes_in_whole_as_a_bundle() {
+    let results = two_tests();
+    let whole = share_payload(&results, usize::MAX, deflated_len);
+    assert!(whole.fits && whole.omitted.is_empty());
+    assert_eq!(whole.json, bundle_without(&results, &[]));
+    assert_eq!(load_results(&whole.json), Ok(results.clone()));
+    assert!(
+        load_result(&whole.json).is_err(),
+        "a bundle is not one result"
+    );
+}
+
+#[test]
+fn bodies_are_left_out_largest_first_whichever_test_they_are_in() {
+    let results = two_tests();
+    let sizes = bodies_of_tests(&results);
+    assert_eq!(sizes.len(), 6, "the two fixtures have six bodies");
+    let order: Vec<usize> = sizes.iter().map(|b| b.0).collect();
+    assert_eq!(
+        order,
+        [0, 1, 0, 0, 1, 1],
+        "the sizes alternate between the tests"
+    );
+    let whole = share_payload(&results, usize::MAX, deflated_len).compressed_len;
+    let mut seen = std::collections::BTreeSet::new();
+    for budget in (whole.saturating_sub(700)..whole).step_by(5) {
+        let payload = share_payload(&results, budget, deflated_len);
+        let read = load_results(&payload.json).expect("the link's JSON reads");
+        assert_eq!(read.len(), 2);
+        let k = payload.omitted.len();
+        if !payload.fits {
+            assert_eq!(k, sizes.len(), "all are left out before giving up");
+            continue;
+        }
+        assert!(payload.compressed_len <= budget);
+        assert!(k >= 1);
+        seen.insert(k);
+        // Exactly the k largest, across both tests, in test and step order.
+        let left_out: Vec<(usize, usize, BodyPart)> = payload
+            .omitted
+            .iter()
+            .map(|o| (o.test_index, o.step_index, o.part))
+            .collect();
+        let mut largest: Vec<(usize, usize, BodyPart)> =
+            sizes[..k].iter().map(|b| (b.0, b.1, b.2)).collect();
+        largest.sort();
+        assert_eq!(left_out, largest, "budget {budget}");
+        assert_eq!(payload.json, bundle_without(&results, &sizes[..k]));
+        // One fewer would not have fitted.
+        let fewer = bundle_without(&results, &sizes[..k - 1]);
+        assert!(
+            deflated_len(fewer.as_bytes()) > budget,
+            "budget {budget}: {k} were left out, {} would do",
+            k - 1
+        );
+        // The report opened from the link names each left-out body's test and step.
+        let html = report::html_report(&read);
+        assert!(html.contains("This result came from a share link, which leaves out"));
+        for o in &payload.omitted {
+            let named = format!(
+                "test {} step {} {}",
+                o.test_index + 1,
+                o.number,
+                o.part.as_str()
+            );
+            assert!(html.contains(&named), "budget {budget}: {named}");
+        }
+    }
+    assert!(
+        seen.len() >= 3,
+        "the budgets tried leave out several counts of bodies: {seen:?}"
+    );
+    assert!(
+        seen.iter().any(|&k| k >= 2),
+        "some budget leaves out bodies of both tests"
+    );
+}
+
+#[test]
+fn two_tests_give_the_same_payload_with_the_asynchronous_compressor() {
+    let results = two_tests();
+    let whole = share_payload(&results, usize::MAX, deflated_len).compressed_len;
+    for budget in [whole, whole - 200, whole - 400, 10] {
+        let sync = share_payload(&results, budget, deflated_len);
+        let asynchronous = futures::executor::block_on(share_payload_async(
+            &results,
+            budget,
+            |json: Vec<u8>| async move { deflated_len(&json) },
+        ));
+        assert_eq!(sync, asynchronous);
     }
 }
