@@ -23,7 +23,7 @@ fn a_report_reads_back_as_its_result() {
     let result = small_result();
     let html = html_report(std::slice::from_ref(&result));
     let read = results_from_html(&html).expect("the report reads back");
-    assert_eq!(read, [result.clone()]);
+    assert_eq!(read, std::slice::from_ref(&result));
     assert_eq!(
         read,
         [load_result(&result.to_json()).expect("the export reads")]

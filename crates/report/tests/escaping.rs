@@ -114,7 +114,8 @@ fn assert_text_only(html: &str, results: &[RunResult]) -> String {
 #[test]
 fn the_report_holds_hostile_strings_as_text_only() {
     let result = hostile_result();
-    let text = assert_text_only(&html_report(&[result.clone()]), &[result]);
+    let results = [result];
+    let text = assert_text_only(&html_report(&results), &results);
     // The hostile text is there, as text: a note, a header, a body, a log line.
     // An HTML parser drops NUL from text; everything else stays as written.
     let visible = HOSTILE.replace('\u{0}', "");
