@@ -46,4 +46,4 @@ pub use remember::Remembered;
 pub use results::{Origin, Progress, Results, Rows, TestResults, TestStatus};
 pub use session::{LoadedSuite, Opening, PendingOpen, Phase, Replaces, RunPlan, Session};
 pub use settings::{PauseChoice, Settings};
-pub use verdict::{verdict, Verdict, VerdictKind};
+pub use verdict::{run_verdict, verdict, Verdict, VerdictKind};

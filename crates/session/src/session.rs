@@ -8,7 +8,7 @@ use crate::environment::{Blocker, EnvironmentDraft};
 use crate::remember::Remembered;
 use crate::results::{Origin, Results, TestStatus};
 use crate::settings::Settings;
-use crate::verdict::{verdict, Verdict};
+use crate::verdict::{run_verdict, Verdict};
 
 /// A suite file the tester loaded, with the text it came from (a result records its hash):
 /// one test, or the several tests of a bucket export.
@@ -446,16 +446,10 @@ impl Session {
     /// The verdict line, once there are results.
     pub fn verdict(&self) -> Option<Verdict> {
         let r = self.results.as_ref()?;
-        let mut v = verdict(&r.summary(), r.outcome());
-        if r.tests.len() > 1 {
-            let passed = r
-                .tests
-                .iter()
-                .filter(|t| t.outcome() == Some(suite_engine::RunOutcome::Passed))
-                .count();
-            v.tests = Some(format!("{passed} of {} tests passed", r.tests.len()));
-        }
-        Some(v)
+        Some(run_verdict(
+            r.tests.iter().map(|t| (&t.summary, t.outcome())),
+            r.running,
+        ))
     }
 
     // ---- across reloads ----
