@@ -61,16 +61,16 @@ pub struct Made {
 /// A sentence for the tester: the browser cannot compress, or the result is too large for a
 /// link even without its bodies.
 pub async fn make_link(results: &[RunResult]) -> Result<Made, String> {
-    let Some(result) = results.first() else {
+    if results.is_empty() {
         return Err("there is no result to share yet".into());
-    };
+    }
     let location = gloo_utils::window().location();
     let href = location
         .href()
         .map_err(|_| "this page has no address".to_string())?;
     let page = href.split('#').next().unwrap_or(&href).to_string();
     let budget = compressed_budget(page.chars().count(), report::LINK_MAX_CHARS);
-    let payload = share_payload_async(result, budget, |json: Vec<u8>| async move {
+    let payload = share_payload_async(results, budget, |json: Vec<u8>| async move {
         deflate(&json).await.map_or(usize::MAX, |c| c.len())
     })
     .await;

@@ -109,10 +109,11 @@ pub fn results_from_html(html: &str) -> Result<Vec<RunResult>, ReportReadError> 
     let json = rest.get(..end).unwrap_or_default();
     load_results(json).map_err(|e| match e {
         ResultError::UnsupportedVersion { found } => ReportReadError::NewerVersion { found },
-        other @ (ResultError::Invalid { .. }
-        | ResultError::Syntax { .. }
-        | ResultError::BadVersion { .. }) => ReportReadError::Invalid {
-            message: other.to_string(),
-        },
+        ResultError::Invalid { message } => ReportReadError::Invalid { message },
+        other @ (ResultError::Syntax { .. } | ResultError::BadVersion { .. }) => {
+            ReportReadError::Invalid {
+                message: other.to_string(),
+            }
+        }
     })
 }

@@ -27,6 +27,7 @@ mod filter;
 mod hosts;
 mod okta;
 mod remember;
+mod rerun;
 mod results;
 mod session;
 mod settings;
@@ -43,6 +44,7 @@ pub use okta::{
     ENTITLEMENT_SCHEMAS,
 };
 pub use remember::Remembered;
+pub use rerun::{RerunPlan, Reruns, Snapshot, RECENT};
 pub use results::{Origin, Progress, Results, Rows, TestResults, TestStatus};
 pub use session::{LoadedSuite, Opening, PendingOpen, Phase, Replaces, RunPlan, Session};
 pub use settings::{PauseChoice, Settings};

@@ -3,6 +3,7 @@
 
 use std::sync::Arc;
 
+use crate::rerun::Reruns;
 use suite_engine::{RunOutcome, RunResult, ScriptResult, StepResult, Summary};
 
 use crate::verdict::{overall_outcome, summed};
@@ -101,6 +102,8 @@ pub struct TestResults {
     pub initial_script: Option<ScriptResult>,
     /// The test's whole result once it ended (or the opened one).
     pub result: Option<Arc<RunResult>>,
+    /// What running its steps again needs, and the re-runs.
+    pub reruns: Reruns,
 }
 
 impl TestResults {
@@ -112,6 +115,7 @@ impl TestResults {
             summary: Summary::default(),
             initial_script: None,
             result: None,
+            reruns: Reruns::default(),
         }
     }
 
@@ -123,6 +127,7 @@ impl TestResults {
             summary: result.summary,
             initial_script: result.environment.initial_script_result.clone(),
             result: Some(Arc::new(result)),
+            reruns: Reruns::default(),
         }
     }
 

@@ -6,6 +6,7 @@ use suite_engine::{Environment, RunOptions, RunResult, ScriptResult, StepResult,
 
 use crate::environment::{Blocker, EnvironmentDraft};
 use crate::remember::Remembered;
+use crate::rerun::Snapshot;
 use crate::results::{Origin, Results, TestStatus};
 use crate::settings::Settings;
 use crate::verdict::{run_verdict, Verdict};
@@ -389,6 +390,26 @@ impl Session {
         if let Some(r) = self.live() {
             r.progress.current = Some((number, note));
         }
+    }
+
+    /// A step of the current test is starting with these variables: kept, in memory only,
+    /// to run it again later (see [`Session::rerun_plan`]).
+    pub fn step_starting_with(&mut self, path: Vec<usize>, snapshot: Snapshot) {
+        if let Some(t) = self.live().and_then(Results::current_mut) {
+            t.reruns.step_started(path, snapshot);
+        }
+    }
+
+    /// A step of the current test finished (masked): what keeps its variables for a re-run.
+    /// The rows themselves arrive in batches through [`Session::steps_finished`].
+    pub fn step_done(&mut self, row: &StepResult) {
+        if let Some(t) = self.live().and_then(Results::current_mut) {
+            t.reruns.step_finished(row);
+        }
+    }
+
+    pub(crate) fn results_mut(&mut self) -> Option<&mut Results> {
+        self.results.as_mut()
     }
 
     /// Steps of the current test finished (masked), in order.
