@@ -71,7 +71,9 @@ fn Reruns(step: Arc<StepResult>) -> impl IntoView {
                 view! {
                     <details class="rerun" data-outcome=outcome>
                         <summary>{format!("Run again ({}) {word}{why}", i + 1)}</summary>
-                        <StepDetail step=again again=true />
+                        // A step shown inside a step: erased, so the two components' view
+                        // types do not contain each other.
+                        {view! { <StepDetail step=again again=true /> }.into_any()}
                     </details>
                 }
             }).collect_view()}
