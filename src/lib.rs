@@ -24,6 +24,7 @@ use components::{
 #[component]
 pub fn App() -> impl IntoView {
     let state = state::provide_app_state();
+    components::hosts::provide_host_list();
     // The phase, and "cancelled" for a run here that was cancelled: what tests and styles key on.
     let run_state = state.select(|s| match (s.phase(), s.verdict().map(|v| v.kind)) {
         (session::Phase::Finished, Some(session::VerdictKind::Cancelled)) => "cancelled",

@@ -38,7 +38,7 @@ pub use curl::curl_command;
 pub use describe::{raw_terms, row_key, row_reason, row_title, sentence, subject};
 pub use environment::{Blocker, Check, EnvVariable, EnvironmentDraft, VariableRole};
 pub use filter::Filter;
-pub use hosts::{Approval, HostRow, Hosts};
+pub use hosts::{Approval, HostRow, Hosts, HostsInput};
 pub use okta::{
     entitlement_endpoints, ApiTokenNotice, ResourceTypesRequest, ACCESS_TOKEN_VARIABLE,
     ENTITLEMENT_SCHEMAS,
