@@ -194,7 +194,8 @@ pub use error::{LoadError, ResultError};
 pub use event::{Listener, RunEvent};
 pub use forbidden::{refused_header, refused_method};
 pub use libraries::{
-    missing_script_libraries, ScriptLibrary, PROVIDED_SCRIPT_LIBRARIES, RUNSCOPE_SCRIPT_LIBRARIES,
+    missing_script_libraries, script_library_globals_named, ScriptLibrary,
+    PROVIDED_SCRIPT_LIBRARIES, RUNSCOPE_SCRIPT_LIBRARIES,
 };
 pub use load::{load_export, load_export_bytes, load_suite, Export};
 pub use model::{

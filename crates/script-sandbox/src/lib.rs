@@ -57,6 +57,9 @@
 compile_error!("the `native` feature is for native builds; the browser uses WorkerScriptHost");
 
 mod host;
+mod libraries;
+#[cfg(feature = "native")]
+mod library_sources;
 mod limits;
 #[cfg(feature = "native")]
 mod native;
