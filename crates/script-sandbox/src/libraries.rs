@@ -8,8 +8,10 @@
 //! for the browser's worker, which fetches a file the first time a script needs it. The
 //! native host evaluates the same files straight from `node_modules/` (`native.rs`).
 
-/// A library file evaluated before a script that names one of its globals.
+/// A library file evaluated before a script that names one of its globals. Rust reads the
+/// keys and globals; `worker/build.mjs` and the tests read the rest.
 #[derive(Debug)]
+#[allow(dead_code)]
 pub(crate) struct Library {
     /// The file's name in `sandbox/libraries/` and in jobs: `chai`.
     pub key: &'static str,
@@ -21,11 +23,8 @@ pub(crate) struct Library {
     pub package: &'static str,
     pub version: &'static str,
     /// The file evaluated, in the package: a build that defines its globals on `this`.
-    /// Read by `worker/build.mjs` and the tests.
-    #[cfg_attr(not(test), allow(dead_code))]
     pub path: &'static str,
-    /// The package's licence file, shipped beside it.
-    #[cfg_attr(not(test), allow(dead_code))]
+    /// The package's licence file, shipped with it.
     pub licence: &'static str,
 }
 
@@ -97,18 +96,6 @@ pub(crate) fn libraries_for(script: &str) -> (Vec<&'static str>, Vec<&'static st
         .map(|l| l.key)
         .collect();
     (keys, named)
-}
-
-/// Why a script did not run: its library `key` threw while it was evaluated.
-#[cfg(feature = "native")]
-pub(crate) fn library_failure(key: &str, error: &str) -> String {
-    match LIBRARIES.iter().find(|l| l.key == key) {
-        Some(l) => format!(
-            "{} ({} {}) could not be loaded: {error}",
-            l.name, l.package, l.version
-        ),
-        None => format!("the library {key} could not be loaded: {error}"),
-    }
 }
 
 /// Runscope's libraries this sandbox lacks, as `[global, name]`: the prelude makes each a

@@ -12,7 +12,6 @@ use rquickjs::context::EvalOptions;
 use rquickjs::{Context, Ctx, Function, Object, Runtime, Value};
 use suite_engine::{ScriptHost, ScriptInput, ScriptOutput};
 
-use crate::libraries::library_failure;
 use crate::library_sources::library_source;
 use crate::limits::{FINISH_GRACE_MS, MEMORY_LIMIT_BYTES, STACK_LIMIT_BYTES};
 use crate::prelude::PRELUDE;
@@ -173,7 +172,10 @@ fn run_in<'js>(
                     ..Reply::default()
                 },
                 Ended::Threw(error) => Reply {
-                    failure: Some(library_failure(key, &error_text(&error))),
+                    failure: Some(format!(
+                        "the library {key} could not be loaded: {}",
+                        error_text(&error)
+                    )),
                     ..Reply::default()
                 },
                 Ended::Completed => Reply::default(),
