@@ -31,7 +31,9 @@ const wasm = readFileSync(require.resolve('@jitl/quickjs-ng-wasmfile-release-syn
 const wasmFile = `quickjs-ng-${hash(wasm)}.wasm`;
 
 // The libraries: each `Library { … }` of src/libraries.rs, one `field: "value",` a line.
-const table = read(join(crate, 'src/libraries.rs'));
+const source = read(join(crate, 'src/libraries.rs'));
+const start = source.indexOf('pub(crate) const LIBRARIES');
+const table = source.slice(start, source.indexOf('\n];', start));
 const libraries = [...table.matchAll(/Library \{\n([\s\S]*?)\n\s*\}/g)].map(([, body]) => {
   const field = (name) => body.match(new RegExp(`^\\s*${name}: "([^"]*)",$`, 'm'))?.[1];
   const library = Object.fromEntries(['key', 'name', 'package', 'version', 'path', 'licence'].map((f) => [f, field(f)]));
