@@ -79,21 +79,20 @@ pub const PROVIDED_SCRIPT_LIBRARIES: &[&str] = &[
 /// assert!(suite_engine::script_library_globals_named("var moments = 1; a_b; $_").is_empty());
 /// ```
 pub fn script_library_globals_named(script: &str) -> Vec<&'static str> {
+    let is_ident = |c: char| c == '_' || c == '$' || c.is_alphanumeric();
+    let mut named: Vec<&'static str> = Vec::new();
+    for word in script.split(|c: char| !is_ident(c)) {
+        if let Some(l) = RUNSCOPE_SCRIPT_LIBRARIES.iter().find(|l| l.global == word) {
+            if !named.contains(&l.global) {
+                named.push(l.global);
+            }
+        }
+    }
     RUNSCOPE_SCRIPT_LIBRARIES
         .iter()
         .map(|l| l.global)
-        .filter(|global| names_word(script, global))
+        .filter(|g| named.contains(g))
         .collect()
-}
-
-/// Whether `word` occurs in `text` with no identifier character on either side.
-fn names_word(text: &str, word: &str) -> bool {
-    let is_ident = |c: char| c == '_' || c == '$' || c.is_alphanumeric();
-    text.match_indices(word).any(|(at, _)| {
-        let before = text[..at].chars().next_back();
-        let after = text[at + word.len()..].chars().next();
-        !before.is_some_and(is_ident) && !after.is_some_and(is_ident)
-    })
 }
 
 /// The libraries `script` uses that the sandbox does not provide, each once, in the order
