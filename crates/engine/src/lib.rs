@@ -207,7 +207,8 @@ pub use hosts::{
     origin_of, plan_hosts, Carried, HostPlan, HostPolicy, PlannedHost, PlannedRequest,
 };
 pub use libraries::{
-    missing_script_libraries, ScriptLibrary, PROVIDED_SCRIPT_LIBRARIES, RUNSCOPE_SCRIPT_LIBRARIES,
+    missing_script_libraries, script_library_globals_named, ScriptLibrary,
+    PROVIDED_SCRIPT_LIBRARIES, RUNSCOPE_SCRIPT_LIBRARIES,
 };
 pub use load::{load_export, load_export_bytes, load_suite, Export};
 pub use model::{
