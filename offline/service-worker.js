@@ -45,9 +45,28 @@ async function precache() {
   await cache.put(PAGE, (await cache.match(INDEX)).clone());
 }
 
+/**
+ * Where the browser can route requests without this worker (static routing, Chrome 123 and
+ * later): every request outside the page's directory goes straight to the network. A fetch
+ * handler is otherwise woken for every request the page sends, each of the run's requests to
+ * the server under test included, and passes them on only after that round trip.
+ */
+async function routeAroundWorker(event) {
+  if (typeof event.addRoutes !== 'function' || typeof URLPattern !== 'function') return;
+  const scope = new URL(self.registration.scope);
+  const ours = new URLPattern({
+    protocol: scope.protocol.slice(0, -1),
+    hostname: scope.hostname,
+    port: scope.port,
+    pathname: `${scope.pathname}*`,
+  });
+  // An older router without `not` refuses the rule; the fetch handler below still decides.
+  await event.addRoutes([{ condition: { not: { urlPattern: ours } }, source: 'network' }]).catch(() => {});
+}
+
 self.addEventListener('install', (event) => {
   // Until every file is in, the install fails and the browser tries again on a later visit.
-  event.waitUntil(precache());
+  event.waitUntil(Promise.all([routeAroundWorker(event), precache()]));
 });
 
 self.addEventListener('activate', (event) => {

@@ -125,6 +125,14 @@ test('nothing but the page\'s own files is answered by the service worker or cac
     assert.equal(stray.length, 1);
     assert.equal(stray[0].fromServiceWorker, false);
     assert.deepEqual(await cachedUrls(page), before, 'the run added nothing to the cache');
+    // Chromium's static routing sends them past the worker without waking it (Resource Timing
+    // says which source the router chose).
+    const routed = await page.evaluate(async ({ base, auth }) => {
+      const url = `${base}/Users?count=1&routed`;
+      await (await fetch(url, { headers: { Authorization: auth } })).text();
+      return performance.getEntriesByName(url)[0]?.toJSON().workerMatchedSourceType;
+    }, { base: scim.baseUrl, auth: `Bearer ${TOKEN}` });
+    assert.equal(routed, 'network');
   });
 });
 
