@@ -5,6 +5,7 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:http';
 import { join } from 'node:path';
+import { loadavg } from 'node:os';
 import { gzipSync } from 'node:zlib';
 import {
   OKTA_INITIAL_SCRIPT,
@@ -20,6 +21,8 @@ import { newmanCli, runNewman } from './newman.mjs';
 import { suiteSteps } from './workload.mjs';
 
 const TOKEN = 'bench-token';
+// Other work on the machine moves every figure; the table says how busy it was.
+const loadAtStart = loadavg()[0];
 const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 const kb = (bytes) => `${(bytes / 1024).toFixed(1)} KB`;
 const ms = (t) => `${t.toFixed(0)} ms`;
@@ -355,7 +358,8 @@ console.log(table);
 if (process.argv.includes('--write')) {
   const path = join(ROOT, 'docs/benchmarks.md');
   const doc = readFileSync(path, 'utf8');
-  const stamp = `Taken ${new Date().toISOString().slice(0, 16).replace('T', ' ')} UTC by \`scripts/bench\`.`;
+  const load = `load average ${loadAtStart.toFixed(1)} at the start, ${loadavg()[0].toFixed(1)} at the end`;
+  const stamp = `Taken ${new Date().toISOString().slice(0, 16).replace('T', ' ')} UTC by \`scripts/bench\` (${load}).`;
   writeFileSync(path, doc.replace(/<!-- figures -->[\s\S]*<!-- \/figures -->/, `<!-- figures -->\n${stamp}\n\n${table}\n<!-- /figures -->`));
   console.error(`wrote ${path}`);
 }
