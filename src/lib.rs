@@ -7,6 +7,7 @@ pub mod components;
 mod demo;
 mod fetch;
 mod files;
+mod offline;
 mod run;
 mod share;
 pub mod state;
@@ -66,6 +67,7 @@ pub fn App() -> impl IntoView {
                 <p>
                     "Run Okta's SCIM 2.0 SPEC Test, or any Runscope test export, against your SCIM server from this page. Nothing is sent anywhere but to the server you name."
                 </p>
+                <offline::UpdateNotice />
             </header>
             <SuiteLoader />
             <PlanView />
