@@ -187,6 +187,7 @@ test('a cancelled run counts only what ran', async () => {
     await page.getByText(/Pausing: \d+ s left/).waitFor();
     // The current step is named while it runs.
     assert.match(await page.locator('.progress .current').textContent(), /^Step 2: /);
+    assert.deepEqual(await axeViolations(page), [], 'axe while running');
     await page.getByRole('button', { name: 'Cancel' }).click();
     await page.locator('main[data-run-state="cancelled"]').waitFor();
     assert.equal(await page.locator('.summary .verdict').textContent(), 'Cancelled after 1 of 12 requests');
