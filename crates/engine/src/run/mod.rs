@@ -149,19 +149,46 @@ impl<'a, T: Transport, C: Clock, S: ScriptHost> Runner<'a, T, C, S> {
         self
     }
 
+    /// The state of a run of `suite` from `env`, and what its result records of this runner.
+    fn into_run<'x>(
+        self,
+        suite: &Suite,
+        env: &Environment,
+        options: &'x RunOptions,
+    ) -> (Run<'a, 'x, T, C, S>, Tool, Target) {
+        let run = Run {
+            transport: self.transport,
+            clock: self.clock,
+            scripts: self.scripts,
+            listener: self.listener,
+            cancel: self.cancel,
+            options,
+            vars: Variables::new(),
+            rng: fastrand::Rng::with_seed(options.seed),
+            context: Context {
+                environment: if env.name.is_empty() {
+                    "local".into()
+                } else {
+                    env.name.clone()
+                },
+                test_name: suite.name.clone(),
+            },
+            secrets: Secrets::default(),
+            secret_names: env.secrets.iter().cloned().collect(),
+            script_set: HashSet::new(),
+            approved: options.host_policy.approved(),
+            steps: Vec::new(),
+            stop: None,
+            unsupported: Unsupported::default(),
+            several: std::collections::HashMap::new(),
+        };
+        (run, self.tool, self.target)
+    }
+
     /// Runs `suite` from `env` with `options`. Never fails: everything that goes wrong is
     /// in the result.
     pub async fn run(self, suite: &Suite, env: &Environment, options: &RunOptions) -> RunResult {
-        let mut run = Run::new(
-            self.transport,
-            self.clock,
-            self.scripts,
-            self.listener,
-            self.cancel,
-            options,
-            suite,
-            env,
-        );
+        let (mut run, tool, target) = self.into_run(suite, env, options);
         let started = run.clock.now_ms();
         run.emit(RunEvent::RunStarted {
             suite_name: &suite.name,
@@ -187,8 +214,8 @@ impl<'a, T: Transport, C: Clock, S: ScriptHost> Runner<'a, T, C, S> {
         };
         let result = RunResult {
             format_version: format_version_of(&run.steps),
-            tool: self.tool,
-            target: self.target,
+            tool,
+            target,
             suite: SuiteInfo {
                 name: suite.name.clone(),
                 description: suite.description.clone(),
@@ -250,16 +277,7 @@ impl<'a, T: Transport, C: Clock, S: ScriptHost> Runner<'a, T, C, S> {
         let Some(Step::Request(step)) = step_at(&suite.steps, path) else {
             return None;
         };
-        let mut run = Run::new(
-            self.transport,
-            self.clock,
-            self.scripts,
-            self.listener,
-            self.cancel,
-            options,
-            suite,
-            env,
-        );
+        let (mut run, _, _) = self.into_run(suite, env, options);
         run.vars = variables.clone();
         run.script_set = set_by_scripts.clone();
         let secrets: Vec<(String, String)> = run
@@ -376,45 +394,6 @@ pub(crate) fn step_name(path: &[usize]) -> String {
 type Local<'s> = Pin<Box<dyn Future<Output = ()> + 's>>;
 
 impl<'a, 'x, T: Transport, C: Clock, S: ScriptHost> Run<'a, 'x, T, C, S> {
-    #[allow(clippy::too_many_arguments)]
-    fn new(
-        transport: &'a T,
-        clock: &'a C,
-        scripts: &'a S,
-        listener: Option<&'a mut dyn Listener>,
-        cancel: CancelHandle,
-        options: &'x RunOptions,
-        suite: &Suite,
-        env: &Environment,
-    ) -> Self {
-        Run {
-            transport,
-            clock,
-            scripts,
-            listener,
-            cancel,
-            options,
-            vars: Variables::new(),
-            rng: fastrand::Rng::with_seed(options.seed),
-            context: Context {
-                environment: if env.name.is_empty() {
-                    "local".into()
-                } else {
-                    env.name.clone()
-                },
-                test_name: suite.name.clone(),
-            },
-            secrets: Secrets::default(),
-            secret_names: env.secrets.iter().cloned().collect(),
-            script_set: HashSet::new(),
-            approved: options.host_policy.approved(),
-            steps: Vec::new(),
-            stop: None,
-            unsupported: Unsupported::default(),
-            several: std::collections::HashMap::new(),
-        }
-    }
-
     fn emit(&mut self, event: RunEvent<'_>) {
         if let Some(l) = self.listener.as_deref_mut() {
             l.on_event(&event);
