@@ -13,6 +13,7 @@ pub mod state;
 mod step_summary;
 mod storage;
 mod transport;
+pub mod worker;
 
 use leptos::prelude::*;
 

@@ -48,7 +48,7 @@ pub fn start(state: AppState) -> bool {
         // suite without scripts never downloads it.
         let scripts = WorkerScriptHost::new();
         // The tests of a bucket run one after another, each from the same environment.
-        let target = target(&plan.environment);
+        let target = target(&plan.environment).await;
         for test in &plan.tests {
             let result = Runner::new(&transport, &clock)
                 .with_listener(&mut on_event)
@@ -79,8 +79,8 @@ pub fn start(state: AppState) -> bool {
 }
 
 /// A run is a demo run when any starting value points at the demo (its SCIM server or
-/// its Okta org).
-fn target(environment: &Environment) -> Target {
+/// its Okta org); its description names the faults the demo worker has on.
+async fn target(environment: &Environment) -> Target {
     let uses = |host: &str| {
         environment
             .initial_variables
@@ -90,7 +90,11 @@ fn target(environment: &Environment) -> Target {
     if !demo::DEMO_HOSTS.iter().any(|h| uses(h)) {
         return Target::default();
     }
-    let faults = demo::fault_names();
+    let faults = match demo::fault_names().await {
+        Ok(faults) => faults,
+        // The run's requests to the demo will say why.
+        Err(_) => vec!["unknown".into()],
+    };
     let what = if uses(demo::DEMO_ORG_HOST) {
         "the in-page demo server and its emulated Okta org"
     } else {
