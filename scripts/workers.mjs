@@ -1,4 +1,5 @@
-// The page's on-demand Rust workers (index.html's `data-type="worker"` links): trunk writes
+// The page's on-demand Rust workers (index.html's `data-type="worker"` links: the workshop
+// demo, the report): trunk writes
 // each as <stem>.js (wasm-bindgen's `web` glue) and <stem>_bg.wasm in the build's root, under
 // fixed names. Here each pair moves into a folder named by its content's hash, so that a
 // browser never pairs a new page with an old worker, beside a small module that starts it;
@@ -8,7 +9,10 @@ import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 
 /** The workers: the stem trunk names their files by (the crate's binary) and their folder. */
-const WORKERS = [{ stem: 'demo-worker', folder: 'demo' }];
+const WORKERS = [
+  { stem: 'demo-worker', folder: 'demo' },
+  { stem: 'report-worker', folder: 'report' },
+];
 
 /** Moves each worker into its hashed folder; returns the <meta> tags that name them. */
 export function placeWorkers(staging) {

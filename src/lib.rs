@@ -7,6 +7,7 @@ pub mod components;
 mod demo;
 mod fetch;
 mod files;
+mod report_worker;
 mod run;
 mod share;
 pub mod state;
