@@ -154,9 +154,12 @@ impl Link {
             let event: Event = data.unchecked_into();
             // Said here, in the calls' answers; not also as an uncaught error.
             event.prevent_default();
+            // Before it listens, any error means its files did not load (the browser's
+            // message is about modules and fetches); after, the error is the worker's own.
             let detail = match event.dyn_ref::<ErrorEvent>() {
-                Some(e) if !e.message().is_empty() => e.message(),
-                _ => "its file could not be loaded".into(),
+                Some(e) if link.ready && !e.message().is_empty() => e.message(),
+                _ if link.ready => "it failed".into(),
+                _ => "its files did not download or did not start (is the network off?)".into(),
             };
             link.fail(detail);
         });
