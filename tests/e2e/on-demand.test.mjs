@@ -2,7 +2,8 @@
 // worker and the report worker are downloaded only when their feature is first used, once,
 // from the hashed folders the build names in index.html's <meta>s (scripts/workers.mjs).
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
+import { cpSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
 import {
@@ -15,6 +16,7 @@ import {
   runToEnd,
   serveDist,
   startScimServer,
+  withPage,
 } from './harness.mjs';
 
 const TOKEN = 'on-demand-token';
@@ -120,5 +122,30 @@ test('each worker loads once, on its first use, and only its own', async () => {
     assert.deepEqual(consoleErrors(log), []);
   } finally {
     await context.close();
+  }
+});
+
+test('a demo whose worker cannot be loaded says so on its panel and on each step', async () => {
+  // The build without the demo's folder: as a first use with the network gone.
+  const dir = mkdtempSync(join(tmpdir(), 'no-demo-'));
+  cpSync(join(ROOT, 'dist'), dir, { recursive: true });
+  rmSync(join(dir, workerFolders().demo), { recursive: true });
+  const broken = await serveDist(dir);
+  const why =
+    'the workshop demo server could not be loaded: its files did not download or did not start (is the network off?)';
+  try {
+    await withPage(browser, 'demo not loaded', broken.url, async (page) => {
+      await page.getByRole('button', { name: 'SCIM quick check' }).click();
+      await page.getByText('Workshop demo server').click();
+      await page.getByText(`T${why.slice(1)}.`).waitFor();
+      await page.getByRole('button', { name: 'Demo server', exact: true }).click();
+      await runToEnd(page);
+      const outcomes = (await outcomesByNote(page)).map(([, o]) => o);
+      assert.deepEqual(outcomes, Array(8).fill('error'));
+      await page.getByText(why).first().waitFor();
+    });
+  } finally {
+    await broken.close();
+    rmSync(dir, { recursive: true });
   }
 });
