@@ -43,11 +43,6 @@ impl OnDemandWorker {
         }
     }
 
-    /// Starts the worker if it is not running, so that its first real use does not wait.
-    pub fn warm(&self) {
-        let _ = self.link();
-    }
-
     /// Whether the worker was started and has not failed since.
     pub fn is_started(&self) -> bool {
         self.running
