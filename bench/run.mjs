@@ -1,9 +1,11 @@
 // The benchmarks of docs/benchmarks.md, measured in headless Chromium on 127.0.0.1 against the
-// release reference server. Prints a Markdown table; with --write, also puts it in
+// release reference server, and Newman on the same workload against the same server
+// (bench/newman.mjs). Prints a Markdown table; with --write, also puts it in
 // docs/benchmarks.md between the "figures" markers. Run through scripts/bench.
 import { readFileSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:http';
 import { join } from 'node:path';
+import { loadavg } from 'node:os';
 import { gzipSync } from 'node:zlib';
 import {
   OKTA_INITIAL_SCRIPT,
@@ -15,8 +17,12 @@ import {
   serveDist,
   startScimServer,
 } from '../tests/e2e/harness.mjs';
+import { newmanCli, runNewman } from './newman.mjs';
+import { suiteSteps } from './workload.mjs';
 
 const TOKEN = 'bench-token';
+// Other work on the machine moves every figure; the table says how busy it was.
+const loadAtStart = loadavg()[0];
 const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 const kb = (bytes) => `${(bytes / 1024).toFixed(1)} KB`;
 const ms = (t) => `${t.toFixed(0)} ms`;
@@ -47,6 +53,15 @@ async function newPage(browser) {
   await context.addInitScript(INSTRUMENT);
   const page = await context.newPage();
   return { context, page };
+}
+
+/**
+ * Opens the page and waits until its service worker controls it, that is until the worker has
+ * precached every file: a visit after the first, without the worker's downloads in the run.
+ */
+async function visit(page, url) {
+  await page.goto(url);
+  await page.waitForFunction(() => navigator.serviceWorker.controller !== null, null, { timeout: 60_000 });
 }
 
 /** A static server with CORS for big bodies, which the reference server does not make. */
@@ -101,10 +116,15 @@ async function timedRun(page) {
 async function pageWeightAndLoad(browser, site) {
   const { context, page } = await newPage(browser);
   const files = [];
-  page.on('response', async (r) => {
+  const weigh = async (r) => {
     const body = await r.body().catch(() => Buffer.alloc(0));
     files.push({ url: r.url(), raw: body.length, gzip: gzipSync(body, { level: 9 }).length });
-  });
+  };
+  page.on('response', weigh);
+  // The service worker's own script, which the page registers (Playwright reports it on the
+  // context); what the worker then precaches is not the page's first load.
+  const workerScript = new URL('service-worker.js', site.url).href;
+  context.on('response', (r) => r.url() === workerScript && weigh(r));
   await page.goto(site.url);
   await page.getByLabel('Suite file').waitFor();
   await page.waitForLoadState('networkidle');
@@ -116,6 +136,7 @@ async function pageWeightAndLoad(browser, site) {
     row(`Page weight: ${new URL(f.url).pathname.split('/').pop() || 'index.html'}`, `${kb(f.raw)} raw, ${kb(f.gzip)} gzipped`);
   }
   row('Page weight: total, first load', `${kb(raw)} raw, ${kb(gzip)} gzipped`, '≤ 400 KB gzipped', check(gzip <= 400 * 1024));
+  const firstLoad = new Set(files.map((f) => f.url));
 
   const loads = [];
   for (let i = 0; i < 10; i++) {
@@ -127,26 +148,64 @@ async function pageWeightAndLoad(browser, site) {
   }
   const load = median(loads);
   row('Load: navigation to usable suite input, median of 10 cold loads', ms(load), '≤ 500 ms', check(load <= 500));
+  return firstLoad;
+}
+
+/**
+ * After one visit: what the service worker holds beyond the first load, what it adds to each
+ * request to the server under test, and, with the network off, reloads from navigation to a
+ * usable suite input.
+ */
+async function offline(browser, site, scim, firstLoad) {
+  const { context, page } = await newPage(browser);
+  await visit(page, site.url);
+  const cached = await page.evaluate(async () => {
+    const urls = [];
+    for (const name of await caches.keys()) urls.push(...(await (await caches.open(name)).keys()).map((r) => r.url));
+    return urls;
+  });
+  // The page's directory and its index.html are one file, loaded first.
+  const beyond = cached.filter((url) => !firstLoad.has(url) && url !== new URL('index.html', site.url).href);
+  let raw = 0, gzip = 0;
+  for (const url of beyond) {
+    const body = readFileSync(join(ROOT, 'dist', new URL(url).pathname.slice(new URL(site.url).pathname.length)));
+    raw += body.length;
+    gzip += gzipSync(body, { level: 9 }).length;
+  }
+  const names = beyond.map((url) => url.slice(site.url.length)).join(', ');
+  row(`Offline: what the service worker precaches beyond the first load (${names})`, `${kb(raw)} raw, ${kb(gzip)} gzipped`);
+
+  // Resource Timing's fetchStart − startTime: the time before the request leaves, which a fetch
+  // handler woken for it would add to (static routing sends these past the worker).
+  const added = await page.evaluate(async ({ base, token }) => {
+    performance.setResourceTimingBufferSize(1000);
+    for (let i = 0; i < 200; i++) {
+      await (await fetch(`${base}/Users?count=1&startIndex=1&sw=${i}`, { headers: { Authorization: token } })).json();
+    }
+    const entries = performance.getEntriesByType('resource').filter((e) => e.name.includes('&sw='));
+    return entries.reduce((sum, e) => sum + e.fetchStart - e.startTime, 0) / entries.length;
+  }, { base: scim.baseUrl, token: `Bearer ${TOKEN}` });
+  row('Offline: time the service worker adds to a request to the server under test, mean of 200', `${added.toFixed(2)} ms`);
+
+  await context.setOffline(true);
+  const reloads = [];
+  for (let i = 0; i < 10; i++) {
+    await page.reload();
+    await page.getByLabel('Suite file').waitFor();
+    reloads.push(await page.evaluate(() => window.__inputReady));
+  }
+  await context.close();
+  const reload = median(reloads);
+  row('Offline: reload with the network off to usable suite input, median of 10', ms(reload));
 }
 
 /** Rounds of app run and plain loop, alternated so drifts in the machine hit both alike. */
 const ROUNDS = 5;
 
 async function runnerOverhead(browser, site, scim) {
-  const steps = Array.from({ length: 1000 }, (_, i) => ({
-    step_type: 'request',
-    note: `list ${i}`,
-    method: 'GET',
-    url: `{{base}}/Users?count=1&startIndex=${(i % 5) + 1}`,
-    headers: { Authorization: ['{{auth}}'] },
-    assertions: [
-      { source: 'response_status', comparison: 'equal_number', value: 200 },
-      { source: 'response_json', property: 'totalResults', comparison: 'is_a_number', value: null },
-      { source: 'response_headers', property: 'Content-Type', comparison: 'contains', value: 'json' },
-    ],
-  }));
+  const steps = suiteSteps();
   const { context, page } = await newPage(browser);
-  await page.goto(site.url);
+  await visit(page, site.url);
   const loop = () =>
     page.evaluate(async ({ base, token }) => {
       const started = performance.now();
@@ -175,6 +234,32 @@ async function runnerOverhead(browser, site, scim) {
   row(`Runner: the same 1,000 requests, plain fetch loop, median of ${ROUNDS} (${each(plains)})`, ms(plain));
   row('Runner overhead: app / plain fetch', (app / plain).toFixed(2), '≤ 1.15', check(app / plain <= 1.15));
   row('Runner: main-thread busy time per request, app / plain loop', `${(appBusy / 1000).toFixed(2)} ms / ${(plainBusy / 1000).toFixed(2)} ms`);
+  return { app, plain };
+}
+
+/** Newman on the same workload against the same server, after the page's runs. */
+async function sideBySideWithNewman(scim, { app, plain }) {
+  const cli = newmanCli();
+  if (!cli) {
+    console.error('Newman: not run (NEWMAN_HOME is not set; scripts/bench installs it)');
+    return;
+  }
+  const version = JSON.parse(readFileSync(join(cli, '../../package.json'), 'utf8')).version;
+  const server = { baseUrl: scim.baseUrl, token: TOKEN };
+  const runs = [];
+  for (let round = 0; round < 3; round++) runs.push(await runNewman(cli, { ...server, reporter: 'json' }));
+  const withConsole = await runNewman(cli, { ...server, reporter: 'cli' });
+  const newman = median(runs.map((r) => r.run));
+  const each = runs.map((r) => r.run.toFixed(0)).join(', ');
+  row(
+    `Newman ${version}: the same 1,000 requests and 3,000 checks, no console output, median of 3 (${each}); the whole command`,
+    `${ms(newman)}; ${ms(median(runs.map((r) => r.wall)))}`,
+  );
+  row(`Newman ${version} with its console reporter (what a tester sees), one run; the whole command`, `${ms(withConsole.run)}; ${ms(withConsole.wall)}`);
+  const ratio = newman / app;
+  row('Side by side: throughput of the page / Newman (Newman\'s run time / the app\'s)', `${ratio.toFixed(1)}×`, '≥ 10×', check(ratio >= 10));
+  // The most any runner in this browser could reach: the plain fetch loop has no runner at all.
+  row('Side by side: the plain fetch loop / Newman (the ceiling for a runner in this browser)', `${(newman / plain).toFixed(1)}×`);
 }
 
 /** Milliseconds the page's main thread spent in tasks while `work` ran, from a trace. */
@@ -204,7 +289,7 @@ async function largeResults(browser, site) {
     assertions: [{ source: 'response_status', comparison: 'equal_number', value: 200 }],
   }));
   const { context, page } = await newPage(browser);
-  await page.goto(site.url);
+  await visit(page, site.url);
   const shown = await runApp(page, suiteFile('Large results', steps), { base: bodies.url });
   const count = await page.locator('li.step').count();
   if (count !== 2000) throw new Error(`large results: ${count} rows`);
@@ -234,7 +319,7 @@ async function largeResults(browser, site) {
 
 async function okta(browser, site, scim) {
   const { context, page } = await newPage(browser);
-  await page.goto(site.url);
+  await visit(page, site.url);
   await loadSuite(page, OKTA_SUITE, 'Okta SCIM 2.0 SPEC Test');
   await page.getByLabel('Initial script').fill(readFileSync(OKTA_INITIAL_SCRIPT, 'utf8'));
   await fillVariables(page, { SCIMBaseURL: scim.baseUrl, auth: `Bearer ${TOKEN}` });
@@ -252,8 +337,10 @@ const [site, scim, browser] = await Promise.all([
   launchBrowser(),
 ]);
 try {
-  await pageWeightAndLoad(browser, site);
-  await runnerOverhead(browser, site, scim);
+  const firstLoad = await pageWeightAndLoad(browser, site);
+  await offline(browser, site, scim, firstLoad);
+  const runner = await runnerOverhead(browser, site, scim);
+  await sideBySideWithNewman(scim, runner);
   await largeResults(browser, site);
   await okta(browser, site, scim);
 } finally {
@@ -271,7 +358,8 @@ console.log(table);
 if (process.argv.includes('--write')) {
   const path = join(ROOT, 'docs/benchmarks.md');
   const doc = readFileSync(path, 'utf8');
-  const stamp = `Taken ${new Date().toISOString().slice(0, 16).replace('T', ' ')} UTC by \`scripts/bench\`.`;
+  const load = `load average ${loadAtStart.toFixed(1)} at the start, ${loadavg()[0].toFixed(1)} at the end`;
+  const stamp = `Taken ${new Date().toISOString().slice(0, 16).replace('T', ' ')} UTC by \`scripts/bench\` (${load}).`;
   writeFileSync(path, doc.replace(/<!-- figures -->[\s\S]*<!-- \/figures -->/, `<!-- figures -->\n${stamp}\n\n${table}\n<!-- /figures -->`));
   console.error(`wrote ${path}`);
 }

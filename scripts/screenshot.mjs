@@ -1,12 +1,12 @@
 // Takes the README's screenshots of the built page (needs `trunk build --release` in dist/
-// and `cargo build -p scim-server`), one viewport each: the plan, a run with a failing step,
-// a CORS failure, the environment with Okta's Initial Script and the workshop demo server,
-// and a phone-width view. Usage: node scripts/screenshot.mjs [OUT_DIR] [light|dark]
+// and `cargo build -p scim-server`): a run with a failing step, that step opened, a CORS
+// failure, the plan, the environment with Okta's Initial Script and the workshop demo, and a
+// phone. Also, for looking at rather than the README, the results at 1024×768 (a projector).
+// Usage: node scripts/screenshot.mjs [OUT_DIR] [light|dark]
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import {
   OKTA_INITIAL_SCRIPT,
-  OKTA_SCRIPT_VARIABLES,
   OKTA_SUITE,
   fillVariables,
   launchBrowser,
@@ -23,9 +23,9 @@ const good = await startScimServer(['--token', token, '--fault', 'duplicates-acc
 const noCors = await startScimServer(['--token', token, '--fault', 'no-cors']);
 const browser = await launchBrowser();
 
-async function shoot(name, width, steps) {
-  const page = await browser.newPage({ viewport: { width, height: 900 }, colorScheme: scheme });
-  page.on('console', (m) => m.type() === 'error' && console.log(`[console] ${m.text()}`));
+async function shoot(name, viewport, steps) {
+  const page = await browser.newPage({ viewport, colorScheme: scheme });
+  page.on('console', (m) => m.type() === 'error' && !/status of [45]\d\d/.test(m.text()) && console.log(`[console] ${m.text()}`));
   await page.goto(site.url);
   await steps(page);
   const path = join(outDir, `${name}.png`);
@@ -41,26 +41,33 @@ async function top(page, selector) {
 
 async function okta(page, baseUrl) {
   await loadSuite(page, OKTA_SUITE, 'Okta SCIM 2.0 SPEC Test');
-  await fillVariables(page, { SCIMBaseURL: baseUrl, auth: `Bearer ${token}`, ...OKTA_SCRIPT_VARIABLES });
+  await fillVariables(page, { SCIMBaseURL: baseUrl, auth: `Bearer ${token}` });
+  await page.getByLabel('Initial script').fill(readFileSync(OKTA_INITIAL_SCRIPT, 'utf8'));
 }
 
+const wide = { width: 1280, height: 900 };
 try {
-  await shoot('screenshot-plan', 1280, async (page) => {
+  await shoot('screenshot-plan', wide, async (page) => {
     await okta(page, good.baseUrl);
     await top(page, '#plan-heading');
   });
-  await shoot('screenshot-results', 1280, async (page) => {
+  await shoot('screenshot-results', wide, async (page) => {
     await okta(page, good.baseUrl);
     await runToEnd(page);
+    await page.getByRole('button', { name: 'Collapse all' }).click();
     await top(page, '#results-heading');
   });
-  await shoot('screenshot-cors', 1280, async (page) => {
-    await okta(page, noCors.baseUrl);
-    await page.getByLabel('Stop at the first failure').check();
+  await shoot('screenshot-step', wide, async (page) => {
+    await okta(page, good.baseUrl);
     await runToEnd(page);
-    await top(page, '.failure-help');
+    await top(page, 'li.step[data-outcome="fail"]');
   });
-  await shoot('screenshot-environment', 1280, async (page) => {
+  await shoot('screenshot-cors', wide, async (page) => {
+    await okta(page, noCors.baseUrl);
+    await runToEnd(page);
+    await top(page, '.summary');
+  });
+  await shoot('screenshot-environment', wide, async (page) => {
     await loadSuite(page, OKTA_SUITE, 'Okta SCIM 2.0 SPEC Test');
     await page.getByLabel('Initial script').fill(readFileSync(OKTA_INITIAL_SCRIPT, 'utf8'));
     await page.getByText('Workshop demo server').click();
@@ -68,7 +75,13 @@ try {
     await page.getByLabel(/^plain-errors/).check();
     await top(page, '#env-heading');
   });
-  await shoot('screenshot-phone', 360, async (page) => {
+  await shoot('screenshot-phone', { width: 360, height: 780 }, async (page) => {
+    await okta(page, good.baseUrl);
+    await runToEnd(page);
+    await top(page, '.summary');
+  });
+  await shoot('projector-results', { width: 1024, height: 768 }, async (page) => {
+    await page.getByRole('button', { name: 'Larger text' }).click();
     await okta(page, good.baseUrl);
     await runToEnd(page);
     await top(page, '#results-heading');

@@ -18,6 +18,10 @@ const html = readFileSync(join(dist, 'index.html'), 'utf8');
 const linked = [...html.matchAll(/(?:href|from|module_or_path:)\s*=?\s*["']\.\/([^"']+)["']/g)]
   .map((m) => m[1])
   .filter((p, i, all) => all.indexOf(p) === i);
+// The service worker's script, which the page registers on load (what it then precaches in the
+// background is not the page's first load).
+const serviceWorker = html.match(/<meta name="service-worker" content="([^"]+)"/)?.[1];
+if (serviceWorker) linked.push(serviceWorker);
 const walk = (dir) =>
   readdirSync(join(dist, dir)).flatMap((name) => {
     const path = join(dir, name);

@@ -40,9 +40,7 @@ pub fn open_file(state: AppState, file: web_sys::File, expect: Expect) {
 /// embedded result); what cannot be read says why.
 pub fn open_result_text(state: AppState, origin: Origin, name: &str, text: &str) {
     let read = if looks_like_html(text) {
-        report::result_from_html(text)
-            .map(|r| vec![r])
-            .map_err(|e| e.to_string())
+        report::results_from_html(text).map_err(|e| e.to_string())
     } else {
         suite_engine::load_results(text).map_err(|e| e.to_string())
     };

@@ -7,6 +7,7 @@ pub mod components;
 mod demo;
 mod fetch;
 mod files;
+mod offline;
 mod report_worker;
 mod run;
 mod share;
@@ -26,6 +27,7 @@ use components::{
 #[component]
 pub fn App() -> impl IntoView {
     let state = state::provide_app_state();
+    components::hosts::provide_host_list();
     // The phase, and "cancelled" for a run here that was cancelled: what tests and styles key on.
     let run_state = state.select(|s| match (s.phase(), s.verdict().map(|v| v.kind)) {
         (session::Phase::Finished, Some(session::VerdictKind::Cancelled)) => "cancelled",
@@ -67,6 +69,7 @@ pub fn App() -> impl IntoView {
                 <p>
                     "Run Okta's SCIM 2.0 SPEC Test, or any Runscope test export, against your SCIM server from this page. Nothing is sent anywhere but to the server you name."
                 </p>
+                <offline::UpdateNotice />
             </header>
             <SuiteLoader />
             <PlanView />

@@ -11,6 +11,7 @@ use std::sync::Arc;
 use gloo_timers::callback::Timeout;
 use leptos::{prelude::*, task::spawn_local};
 use script_sandbox::WorkerScriptHost;
+use session::{RerunPlan, Snapshot};
 use suite_engine::{CancelHandle, Environment, RunEvent, Runner, StepResult, Target, TargetKind};
 
 use crate::clock::BrowserClock;
@@ -76,6 +77,34 @@ pub fn start(state: AppState) -> bool {
         state.set_cancel(None);
     });
     true
+}
+
+/// Runs one step again, as `plan` says; its result goes beside the first run's.
+pub fn rerun(state: AppState, plan: RerunPlan) {
+    spawn_local(async move {
+        let clock = BrowserClock {
+            skip_pause: state.skip_pause,
+        };
+        let scripts = WorkerScriptHost::new();
+        let target = target(&plan.environment).await;
+        let result = Runner::new(&PageTransport, &clock)
+            .with_tool(TOOL_NAME, env!("CARGO_PKG_VERSION"))
+            .with_target(target)
+            .with_script_host(&scripts)
+            .run_step(
+                &plan.suite,
+                &plan.path,
+                &plan.snapshot.variables,
+                &plan.snapshot.set_by_scripts,
+                plan.iteration.clone(),
+                &plan.environment,
+                &plan.options,
+            )
+            .await;
+        if let Some(result) = result {
+            state.update(|s| s.rerun_finished(plan.test, plan.key, result));
+        }
+    });
 }
 
 /// A run is a demo run when any starting value points at the demo (its SCIM server or
@@ -148,13 +177,23 @@ impl LiveView {
                 path,
                 note,
                 step_type,
+                variables,
             } => {
+                // Kept to run the step again; in memory only, never saved or shown.
+                if *step_type == "request" {
+                    let snapshot = Snapshot {
+                        variables: variables.values.clone(),
+                        set_by_scripts: variables.set_by_scripts.clone(),
+                    };
+                    state.update_quietly(|s| s.step_starting_with(path.to_vec(), snapshot));
+                }
                 let number: Vec<String> = path.iter().map(|i| (i + 1).to_string()).collect();
                 let title = if note.is_empty() { step_type } else { note };
                 self.pending.borrow_mut().current = Some((number.join("."), title.to_string()));
                 self.update_soon();
             }
             RunEvent::StepFinished { result } => {
+                state.update_quietly(|s| s.step_done(result));
                 self.pending
                     .borrow_mut()
                     .steps

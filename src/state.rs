@@ -40,6 +40,12 @@ impl AppState {
         self.session.try_update(f)
     }
 
+    /// Changes the session without telling the views: for bookkeeping they do not show
+    /// (the variables each step started with), kept at the pace of steps.
+    pub fn update_quietly<R>(&self, f: impl FnOnce(&mut Session) -> R) -> Option<R> {
+        self.session.try_update_untracked(f)
+    }
+
     /// Loads a suite from its file text and keeps it for the next visit.
     pub fn load_suite(&self, file_name: &str, text: &str) {
         if self.update(|s| s.load_suite(file_name, text)) == Some(true) {

@@ -2,14 +2,25 @@
 //! they would carry, and whether the tester approved it. A secret goes only to a host the
 //! tester approved: the server they typed, the page's own demo, or one they tick here.
 use leptos::prelude::*;
-use session::{Approval, HostRow};
+use session::{Approval, HostRow, Hosts, HostsInput};
 
 use crate::state::use_app_state;
 
+/// The host list, computed only when what it depends on changes; shared by the plan and
+/// the run panel.
+#[derive(Clone, Copy)]
+pub struct HostList(pub Memo<Hosts>);
+
+/// Provides the host list for the panels below.
+pub fn provide_host_list() {
+    let state = use_app_state();
+    let input = state.select(|s| s.hosts_input());
+    provide_context(HostList(Memo::new(move |_| input.with(HostsInput::hosts))));
+}
+
 #[component]
 pub fn HostsView() -> impl IntoView {
-    let state = use_app_state();
-    let hosts = state.select(|s| s.hosts());
+    let HostList(hosts) = expect_context::<HostList>();
     move || {
         let hosts = hosts.get();
         if hosts.rows.is_empty() && hosts.unknown.is_empty() {

@@ -14,14 +14,6 @@ fn finished(state: AppState) -> Vec<RunResult> {
     state.read_untracked(|s| s.results().map(|r| r.finished()).unwrap_or_default())
 }
 
-/// `okta-scim-2-0-spec-test-20261129231500`: a file name from the suite and start time.
-fn file_stem(results: &[RunResult]) -> String {
-    results
-        .first()
-        .map(report::file_stem)
-        .unwrap_or_else(|| "result".into())
-}
-
 #[component]
 pub fn ResultFileButtons() -> impl IntoView {
     let state = use_app_state();
@@ -47,10 +39,10 @@ pub fn ResultFileButtons() -> impl IntoView {
     };
     let export = move |kind: &'static str| {
         let results = finished(state);
-        let stem = file_stem(&results);
         if results.is_empty() {
             return;
         }
+        let stem = report::file_stem(&results);
         if kind == "json" {
             download(
                 &format!("{stem}.result.json"),

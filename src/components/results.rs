@@ -165,6 +165,10 @@ fn VerdictView() -> impl IntoView {
     }
 }
 
+/// Which test of the run a component shows.
+#[derive(Clone, Copy)]
+pub struct TestIndex(pub usize);
+
 /// One test's results: its heading when the run held several, what concerns it as a whole,
 /// causes its steps share, and its steps.
 #[component]
@@ -178,6 +182,7 @@ fn TestSection(index: usize, filter: RwSignal<Filter>, several: Signal<bool>) ->
     });
     let causes: Memo<Vec<Cause>> = Memo::new(move |_| rows.with(|r| shared_causes(r)));
     provide_context(causes);
+    provide_context(TestIndex(index));
     let heading = state.select(move |s| {
         let r = s.results()?;
         let t = r.tests.get(index)?;

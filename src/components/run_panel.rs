@@ -2,6 +2,7 @@
 use leptos::{html, prelude::*};
 use session::{PauseChoice, Phase, Session, Settings};
 
+use crate::components::hosts::HostList;
 use crate::run;
 use crate::state::{use_app_state, AppState};
 
@@ -20,12 +21,14 @@ pub fn RunPanel() -> impl IntoView {
     let settings = state.select(|s| s.settings().clone());
     let running = state.select(Session::is_running);
     let blocker = state.select(|s| s.run_blocker());
-    let unapproved = state.select(|s| {
-        s.hosts()
-            .unapproved_secret_hosts()
-            .iter()
-            .map(|o| o.to_string())
-            .collect::<Vec<_>>()
+    let HostList(hosts) = expect_context::<HostList>();
+    let unapproved = Memo::new(move |_| {
+        hosts.with(|h| {
+            h.unapproved_secret_hosts()
+                .iter()
+                .map(|o| o.to_string())
+                .collect::<Vec<_>>()
+        })
     });
     let progress = NodeRef::<html::Div>::new();
     let pause_radio = move |choice: PauseChoice, label: &'static str| {

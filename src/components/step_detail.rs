@@ -13,13 +13,81 @@ use suite_engine::{
 
 use crate::browser::copy_text;
 use crate::components::failure_help::FailureHelp;
+use crate::components::results::TestIndex;
+use crate::run;
 use crate::state::use_app_state;
 
 /// Values longer than this are shortened, with a way to see them whole.
 const SHORT: usize = 160;
 
+/// "Run this step again", and the re-runs beside the first run.
 #[component]
-pub fn StepDetail(step: Arc<StepResult>) -> impl IntoView {
+fn Reruns(step: Arc<StepResult>) -> impl IntoView {
+    let state = use_app_state();
+    let TestIndex(test) = expect_context::<TestIndex>();
+    let can = {
+        let step = step.clone();
+        state.select(move |s| s.can_rerun(test, &step))
+    };
+    let runs = {
+        let step = step.clone();
+        state.select(move |s| s.reruns_of(test, &step))
+    };
+    let waiting = RwSignal::new(false);
+    let run_again = {
+        let step = step.clone();
+        move |_| {
+            if let Some(plan) = state.read_untracked(|s| s.rerun_plan(test, &step)) {
+                waiting.set(true);
+                run::rerun(state, plan);
+            }
+        }
+    };
+    // A new re-run ends the wait.
+    Effect::new(move |seen: Option<usize>| {
+        let n = runs.with(Vec::len);
+        if seen.is_some_and(|before| n > before) {
+            waiting.set(false);
+        }
+        n
+    });
+    view! {
+        <div class="reruns">
+            <Show when=move || can.get()>
+                <button on:click=run_again.clone() disabled=move || waiting.get()>
+                    {move || if waiting.get() { "Running again…" } else { "Run this step again" }}
+                </button>
+                <span class="hint">" with the variables it had, beside this run"</span>
+            </Show>
+            {move || runs.get().into_iter().enumerate().map(|(i, again)| {
+                let word = match again.outcome {
+                    StepOutcome::Pass => "passed",
+                    StepOutcome::Fail => "failed",
+                    StepOutcome::Error => "got no response",
+                    _ => "did not run",
+                };
+                let why = session::row_reason(&again).map(|r| format!(": {r}")).unwrap_or_default();
+                let outcome = format!("{:?}", again.outcome).to_lowercase();
+                view! {
+                    <details class="rerun" data-outcome=outcome>
+                        <summary>{format!("Run again ({}) {word}{why}", i + 1)}</summary>
+                        // A step shown inside a step: erased, so the two components' view
+                        // types do not contain each other.
+                        {view! { <StepDetail step=again again=true /> }.into_any()}
+                    </details>
+                }
+            }).collect_view()}
+        </div>
+    }
+}
+
+#[component]
+pub fn StepDetail(
+    step: Arc<StepResult>,
+    /// A re-run shown beside the first run: no controls of its own.
+    #[prop(optional)]
+    again: bool,
+) -> impl IntoView {
     let causes = expect_context::<Memo<Vec<Cause>>>();
     let s = step.clone();
     let (failing, holding): (Vec<AssertionResult>, Vec<AssertionResult>) = s
@@ -43,8 +111,10 @@ pub fn StepDetail(step: Arc<StepResult>) -> impl IntoView {
         let step = step.clone();
         move || causes.with(|c| cause_of(c, &step).is_some())
     };
+    let rerun_step = step.clone();
     view! {
         <div class="step-detail">
+            {(!again && s.step_type == "request").then(|| view! { <Reruns step=rerun_step.clone() /> })}
             {(!failing.is_empty()).then(|| view! {
                 <AssertionsSection title="What did not hold" assertions=failing />
             })}

@@ -187,6 +187,7 @@ test('a cancelled run counts only what ran', async () => {
     await page.getByText(/Pausing: \d+ s left/).waitFor();
     // The current step is named while it runs.
     assert.match(await page.locator('.progress .current').textContent(), /^Step 2: /);
+    assert.deepEqual(await axeViolations(page), [], 'axe while running');
     await page.getByRole('button', { name: 'Cancel' }).click();
     await page.locator('main[data-run-state="cancelled"]').waitFor();
     assert.equal(await page.locator('.summary .verdict').textContent(), 'Cancelled after 1 of 12 requests');
@@ -253,5 +254,29 @@ test('larger text for a projector', async () => {
     await page.getByRole('button', { name: 'Larger text' }).click();
     assert.equal(await size(), '19px');
     assert.equal(await page.getByRole('button', { name: 'Larger text' }).getAttribute('aria-pressed'), 'true');
+  });
+});
+
+test('a failed step runs again with the variables it had, shown beside the first run', async () => {
+  await withPage(browser, 'run again', site.url, async (page) => {
+    await loadSuite(page, OKTA_SUITE, 'Okta SCIM 2.0 SPEC Test');
+    await page.getByLabel('Initial script').fill(readFileSync(OKTA_INITIAL_SCRIPT, 'utf8'));
+    await page.getByText('Workshop demo server').click();
+    await page.getByRole('button', { name: 'Demo server' }).click();
+    const fault = page.getByLabel(/^duplicates-accepted/);
+    await fault.check();
+    await runToEnd(page);
+    const failed = page.locator('li.step[data-outcome="fail"]');
+    assert.equal(await failed.count(), 1);
+    // The server is fixed; the step runs again as it was (the same user, the same body).
+    await fault.uncheck();
+    await failed.getByRole('button', { name: 'Run this step again' }).click();
+    const again = failed.locator('details.rerun');
+    await again.waitFor();
+    assert.match(await again.locator('summary').textContent(), /^Run again \(1\) passed$/);
+    assert.equal(await failed.getAttribute('data-outcome'), 'fail', 'the first run stays as it was');
+    await again.locator('summary').click();
+    assert.match(await again.locator('.step-detail').textContent(), /409/);
+    assert.deepEqual(await axeViolations(page), []);
   });
 });

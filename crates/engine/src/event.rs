@@ -1,6 +1,9 @@
 //! Progress events: what a runner tells its [`Listener`] while it works.
 
+use std::collections::HashSet;
+
 use crate::result::{RunResult, ScriptResult, StepResult};
+use crate::variables::Variables;
 
 /// Something that happened during a run. Borrowed: copy what you keep.
 #[derive(Clone, Copy, Debug)]
@@ -27,6 +30,9 @@ pub enum RunEvent<'a> {
         /// Its rendered note, every secret the run knows so far masked (it shows while the
         /// step runs).
         note: &'a str,
+        /// The run's variables as the step starts, secrets unmasked: what
+        /// [`crate::Runner::run_step`] needs to run the step again. Keep them in memory only.
+        variables: VariablesNow<'a>,
     },
     /// A step finished (run, skipped or cancelled) with its full result, every secret the run
     /// knows so far masked as in an export. A secret met later (a token a later step
@@ -61,6 +67,16 @@ pub enum RunEvent<'a> {
         /// The run's result.
         result: &'a RunResult,
     },
+}
+
+/// The run's variables at a moment, and which of them a script set (a script can read every
+/// secret, so such a value may hold one: the host check treats it so).
+#[derive(Clone, Copy, Debug)]
+pub struct VariablesNow<'a> {
+    /// The variables.
+    pub values: &'a Variables,
+    /// Names whose value a script set last.
+    pub set_by_scripts: &'a HashSet<String>,
 }
 
 /// Receives [`RunEvent`]s. Any `FnMut(&RunEvent)` closure is a listener.

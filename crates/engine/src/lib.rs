@@ -201,13 +201,14 @@ pub use bundle::{bundle_to_json, load_results};
 pub use cancel::CancelHandle;
 pub use comparison::Comparison;
 pub use error::{LoadError, ResultError};
-pub use event::{Listener, RunEvent};
+pub use event::{Listener, RunEvent, VariablesNow};
 pub use forbidden::{refused_header, refused_method};
 pub use hosts::{
     origin_of, plan_hosts, Carried, HostPlan, HostPolicy, PlannedHost, PlannedRequest,
 };
 pub use libraries::{
-    missing_script_libraries, ScriptLibrary, PROVIDED_SCRIPT_LIBRARIES, RUNSCOPE_SCRIPT_LIBRARIES,
+    missing_script_libraries, script_library_globals_named, ScriptLibrary,
+    PROVIDED_SCRIPT_LIBRARIES, RUNSCOPE_SCRIPT_LIBRARIES,
 };
 pub use load::{load_export, load_export_bytes, load_suite, Export};
 pub use model::{

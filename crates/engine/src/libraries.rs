@@ -3,9 +3,13 @@
 //! Runscope's scripts page lists Chai's assertion library and helper libraries (Underscore,
 //! Moment, CryptoJS, Marked and others) as available to every script. This runner's script
 //! sandbox provides some; [`PROVIDED_SCRIPT_LIBRARIES`] is the one list to update as it
-//! gains more. Detection reads the script's text without running it: a library's global
-//! used as a value (`_.map(`, `moment(`, `CryptoJS.`, `expect(`, `x.should.`), outside
-//! strings and comments, and not declared by the script itself.
+//! gains more. Two readings of a script's text, neither runs it:
+//! - [`missing_script_libraries`], for problems before the run, is strict so that it raises
+//!   no false alarm: a library's global used as a value (`_.map(`, `moment(`, `CryptoJS.`,
+//!   `expect(`, `x.should.`), outside strings and comments, and not declared by the script.
+//! - [`script_library_globals_named`], for the sandbox to decide what to load, is loose so
+//!   that it misses no use: the global as a whole word anywhere in the text. Loading a
+//!   library the script does not use costs milliseconds; not loading one it uses fails it.
 
 /// A library Runscope makes available to scripts.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -58,7 +62,38 @@ pub const RUNSCOPE_SCRIPT_LIBRARIES: &[ScriptLibrary] = &[
 
 /// The globals of [`RUNSCOPE_SCRIPT_LIBRARIES`] this runner's script sandbox provides.
 /// Chai's `assert` is not listed: it is always there.
-pub const PROVIDED_SCRIPT_LIBRARIES: &[&str] = &[];
+pub const PROVIDED_SCRIPT_LIBRARIES: &[&str] = &[
+    "expect", "should", "chai", "_", "moment", "CryptoJS", "marked", "tv4",
+];
+
+/// The globals of [`RUNSCOPE_SCRIPT_LIBRARIES`] that `script` names as a whole word,
+/// anywhere in its text (strings and comments included), in the order of that list: what
+/// a sandbox loads before the script runs. `should` counts after a dot too (`x.should`).
+///
+/// # Example
+/// ```
+/// let named = suite_engine::script_library_globals_named(
+///     "var d = JSON.parse(response.body); expect(d.id).to.equal(1); // moment()",
+/// );
+/// assert_eq!(named, ["expect", "moment"]);
+/// assert!(suite_engine::script_library_globals_named("var moments = 1; a_b; $_").is_empty());
+/// ```
+pub fn script_library_globals_named(script: &str) -> Vec<&'static str> {
+    let is_ident = |c: char| c == '_' || c == '$' || c.is_alphanumeric();
+    let mut named: Vec<&'static str> = Vec::new();
+    for word in script.split(|c: char| !is_ident(c)) {
+        if let Some(l) = RUNSCOPE_SCRIPT_LIBRARIES.iter().find(|l| l.global == word) {
+            if !named.contains(&l.global) {
+                named.push(l.global);
+            }
+        }
+    }
+    RUNSCOPE_SCRIPT_LIBRARIES
+        .iter()
+        .map(|l| l.global)
+        .filter(|g| named.contains(g))
+        .collect()
+}
 
 /// The libraries `script` uses that the sandbox does not provide, each once, in the order
 /// of [`RUNSCOPE_SCRIPT_LIBRARIES`].
@@ -66,9 +101,9 @@ pub const PROVIDED_SCRIPT_LIBRARIES: &[&str] = &[];
 /// # Example
 /// ```
 /// let missing = suite_engine::missing_script_libraries(
-///     "var d = JSON.parse(response.body); expect(d.id).to.equal(1); // moment()",
+///     "var d = xml2json(response.body); expect(d.id).to.equal(1); // moment()",
 /// );
-/// assert_eq!(missing.iter().map(|l| l.name).collect::<Vec<_>>(), ["Chai's expect"]);
+/// assert_eq!(missing.iter().map(|l| l.name).collect::<Vec<_>>(), ["xml2json"]);
 /// ```
 pub fn missing_script_libraries(script: &str) -> Vec<&'static ScriptLibrary> {
     let used = globals_used(script);
@@ -175,7 +210,12 @@ fn tokens(src: &str) -> Vec<Token<'_>> {
 mod tests {
     use super::*;
 
+    /// What the strict reading finds, provided or not.
     fn names(script: &str) -> Vec<&'static str> {
+        globals_used(script)
+    }
+
+    fn missing(script: &str) -> Vec<&'static str> {
         missing_script_libraries(script)
             .iter()
             .map(|l| l.global)
@@ -198,5 +238,33 @@ mod tests {
         assert!(names("data.expect(1); obj._.x; function moment() {} moment();").is_empty());
         assert!(names("var _ = {map: 1}; _.map; a.forEach(function (_, i) {});").is_empty());
         assert!(names("assert.equal(a, b); variables.set('expect', 1)").is_empty());
+    }
+
+    #[test]
+    fn provided_libraries_are_not_missing() {
+        assert!(
+            missing("expect(x).to.be.equal(1); _.each(a, f); moment(); CryptoJS.MD5('a')")
+                .is_empty()
+        );
+        assert!(missing("x.should.equal(1); tv4.validate(d, s); marked('# a')").is_empty());
+        assert_eq!(
+            missing("var x = xml2json(response.body); _.map(x)"),
+            ["xml2json"]
+        );
+    }
+
+    #[test]
+    fn a_sandbox_loads_every_library_a_script_names_even_in_text() {
+        let named = script_library_globals_named;
+        assert_eq!(
+            named("`${expect(a).to.be.ok}`; var f = _; x.should.exist"),
+            ["expect", "should", "_"]
+        );
+        assert_eq!(
+            named("log('uses moment and CryptoJS')"),
+            ["moment", "CryptoJS"]
+        );
+        assert!(named("shouldBe; expected; my_var; _x; underscore_; $moment").is_empty());
+        assert_eq!(named("é_ + _é; (_)"), ["_"]);
     }
 }

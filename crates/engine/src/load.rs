@@ -492,6 +492,13 @@ impl<'de> Deserialize<'de> for De<Step> {
                 let mut early: Vec<(String, Value)> = Vec::new();
                 while let Some(key) = map.next_key::<String>()? {
                     if key == "step_type" {
+                        // The keys read so far were read for the first type: a second one
+                        // would leave the step half one type, half the other.
+                        if f.step_type.is_some() {
+                            return Err(de::Error::custom(
+                                "step_type is given twice in this step; keep one",
+                            ));
+                        }
                         f.step_type = Some(leaf::<_, Text>(&mut map)?.0);
                         continue;
                     }

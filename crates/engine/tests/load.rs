@@ -156,3 +156,17 @@ fn comparisons_and_sources_are_typed_at_load_and_keep_what_the_file_wrote() {
         suite.steps
     );
 }
+
+/// Found by fuzzing: a step that names its type twice would load half one type, half the
+/// other, and not read back as it loaded.
+#[test]
+fn a_step_type_given_twice_is_an_error() {
+    let err = load_suite(
+        r#"{"steps": [{"url": "u", "step_type": "request", "duration": 40, "step_type": "pause"}]}"#,
+    )
+    .expect_err("refused");
+    assert_eq!(
+        err.to_string(),
+        "steps[0]: step_type is given twice in this step; keep one (line 1, column 75)"
+    );
+}

@@ -49,26 +49,21 @@ where
             }
         }
     };
-    // The report crate's outputs take one result for now: the first test's.
-    let Some(first) = results.first() else {
-        return ReportAnswer::Failed {
-            reason: "there is no result yet".into(),
-        };
-    };
+    // A run's tests, one or several (a bucket): each output holds them all.
     match call {
         ReportCall::HtmlReport { .. } => ReportAnswer::Text {
-            text: report::html_report(first),
+            text: report::html_report(&results),
         },
         ReportCall::Junit { .. } => ReportAnswer::Text {
-            text: report::junit_xml(first),
+            text: report::junit_xml(&results),
         },
-        ReportCall::ShareLink { page, .. } => share_link(first, &page, deflate).await,
+        ReportCall::ShareLink { page, .. } => share_link(&results, &page, deflate).await,
     }
 }
 
-/// A link to `page` that opens `result`, within the link length the report crate allows:
+/// A link to `page` that opens `results`, within the link length the report crate allows:
 /// bodies are left out, largest first, until it fits.
-async fn share_link<F, Fut>(result: &RunResult, page: &str, deflate: F) -> ReportAnswer
+async fn share_link<F, Fut>(results: &[RunResult], page: &str, deflate: F) -> ReportAnswer
 where
     F: Fn(Vec<u8>) -> Fut,
     Fut: Future<Output = Option<Vec<u8>>>,
@@ -76,7 +71,7 @@ where
     let page = page.split('#').next().unwrap_or(page);
     let budget = compressed_budget(page.chars().count(), LINK_MAX_CHARS);
     let cannot_compress = Cell::new(false);
-    let payload = share_payload_async(result, budget, |json: Vec<u8>| {
+    let payload = share_payload_async(results, budget, |json: Vec<u8>| {
         let compressed = deflate(json);
         let cannot_compress = &cannot_compress;
         async move {

@@ -4,7 +4,7 @@
 //! reads them.
 
 use futures::executor::block_on;
-use report::{compressed_budget, link_payload_bytes, result_from_html, LINK_MAX_CHARS};
+use report::{compressed_budget, link_payload_bytes, results_from_html, LINK_MAX_CHARS};
 use report_worker::{answer, answer_text};
 use suite_engine::{bundle_to_json, load_result, load_results, RunResult};
 use worker_protocol::report::{ReportAnswer, ReportCall};
@@ -53,8 +53,8 @@ fn the_html_report_is_the_report_crates_and_reopens_as_the_result() {
         },
         deflate,
     )));
-    assert_eq!(html, report::html_report(&small()));
-    assert_eq!(result_from_html(&html), Ok(small()));
+    assert_eq!(html, report::html_report(&[small()]));
+    assert_eq!(results_from_html(&html), Ok(vec![small()]));
 }
 
 #[test]
@@ -65,7 +65,7 @@ fn junit_is_the_report_crates() {
         },
         deflate,
     )));
-    assert_eq!(xml, report::junit_xml(&small()));
+    assert_eq!(xml, report::junit_xml(&[small()]));
 }
 
 #[test]
@@ -84,7 +84,7 @@ fn a_share_link_holds_the_whole_result_when_it_fits() {
 
 #[test]
 fn a_share_link_leaves_bodies_out_to_fit_a_long_page_address() {
-    let whole = report::share_payload(&small(), usize::MAX, |json| {
+    let whole = report::share_payload(&[small()], usize::MAX, |json| {
         miniz_oxide::deflate::compress_to_vec(json, 6).len()
     });
     // The longest page address whose budget is one byte short of the whole result.
@@ -138,15 +138,35 @@ fn a_browser_that_cannot_compress_is_told_so() {
 }
 
 #[test]
-fn a_bundle_of_tests_reports_its_first_for_now() {
+fn a_bucket_run_is_reported_whole_and_its_link_holds_every_test() {
     let mut second = small();
     second.suite.name = "Second test".into();
-    let bundle = bundle_to_json(&[small(), second]);
+    let both = vec![small(), second];
+    let bundle = bundle_to_json(&both);
     let xml = text(block_on(answer(
-        ReportCall::Junit { results: bundle },
+        ReportCall::Junit {
+            results: bundle.clone(),
+        },
         deflate,
     )));
-    assert_eq!(xml, report::junit_xml(&small()));
+    assert_eq!(xml, report::junit_xml(&both));
+    let html = text(block_on(answer(
+        ReportCall::HtmlReport {
+            results: bundle.clone(),
+        },
+        deflate,
+    )));
+    assert_eq!(results_from_html(&html), Ok(both.clone()));
+    let ReportAnswer::Link { url, .. } = block_on(answer(
+        ReportCall::ShareLink {
+            results: bundle,
+            page: PAGE.into(),
+        },
+        deflate,
+    )) else {
+        panic!("a link is made");
+    };
+    assert_eq!(opened(&url), both);
 }
 
 #[test]
@@ -157,7 +177,7 @@ fn on_the_wire_json_in_json_out_and_nonsense_gets_a_sentence() {
     .expect("a call serializes");
     let answer: ReportAnswer =
         serde_json::from_str(&block_on(answer_text(&call, deflate))).expect("JSON");
-    assert_eq!(text(answer), report::junit_xml(&small()));
+    assert_eq!(text(answer), report::junit_xml(&[small()]));
 
     for nonsense in ["", "{", r#"{"call":"pdf"}"#] {
         let answer: ReportAnswer =

@@ -1,6 +1,7 @@
 //! The result embedded in an HTML report, and reading it back.
 //!
-//! The report carries the masked export (`RunResult::to_json`) in
+//! The report carries the masked export (`bundle_to_json`: one result as `RunResult::to_json`
+//! writes it, several as a bundle) in
 //! `<script type="application/json" id="scim-suite-result">`: a data block, which a browser
 //! never runs and which CSP does not block. Inside it `<`, `>` and `&` are written `\u003c`,
 //! `\u003e`, `\u0026`, and U+2028 and U+2029 `\u2028`, `\u2029`: JSON escapes that leave the
@@ -9,7 +10,7 @@
 
 use std::fmt;
 
-use suite_engine::{load_result, ResultError, RunResult};
+use suite_engine::{load_results, ResultError, RunResult};
 
 /// The `id` of the element holding the result in a report.
 pub const RESULT_ELEMENT_ID: &str = "scim-suite-result";
@@ -79,10 +80,11 @@ impl fmt::Display for ReportReadError {
 
 impl std::error::Error for ReportReadError {}
 
-/// Reads the result embedded in a report made by [`crate::html_report`].
+/// Reads the results embedded in a report made by [`crate::html_report`]: one, or the tests
+/// of a bucket export in run order.
 ///
 /// Finds the data block by its opening tag, then reads its text with
-/// [`suite_engine::load_result`], so a report opens exactly as its result file would.
+/// [`suite_engine::load_results`], so a report opens exactly as its result file would.
 ///
 /// # Errors
 /// [`ReportReadError::NoResult`] when the file has no embedded result,
@@ -92,11 +94,11 @@ impl std::error::Error for ReportReadError {}
 ///
 /// # Example
 /// ```
-/// let err = report::result_from_html("<!DOCTYPE html><p>Hello</p>").unwrap_err();
+/// let err = report::results_from_html("<!DOCTYPE html><p>Hello</p>").unwrap_err();
 /// assert_eq!(err, report::ReportReadError::NoResult);
 /// assert!(err.to_string().starts_with("this HTML file holds no test result"));
 /// ```
-pub fn result_from_html(html: &str) -> Result<RunResult, ReportReadError> {
+pub fn results_from_html(html: &str) -> Result<Vec<RunResult>, ReportReadError> {
     let start = html
         .find(OPENING_TAG)
         .map(|i| i + OPENING_TAG.len())
@@ -105,12 +107,13 @@ pub fn result_from_html(html: &str) -> Result<RunResult, ReportReadError> {
     // The block cannot contain `<`, so the first one ends it.
     let end = rest.find("</script").ok_or(ReportReadError::Unterminated)?;
     let json = rest.get(..end).unwrap_or_default();
-    load_result(json).map_err(|e| match e {
+    load_results(json).map_err(|e| match e {
         ResultError::UnsupportedVersion { found } => ReportReadError::NewerVersion { found },
-        other @ (ResultError::Invalid { .. }
-        | ResultError::Syntax { .. }
-        | ResultError::BadVersion { .. }) => ReportReadError::Invalid {
-            message: other.to_string(),
-        },
+        ResultError::Invalid { message } => ReportReadError::Invalid { message },
+        other @ (ResultError::Syntax { .. } | ResultError::BadVersion { .. }) => {
+            ReportReadError::Invalid {
+                message: other.to_string(),
+            }
+        }
     })
 }

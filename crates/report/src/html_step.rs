@@ -1,6 +1,7 @@
 //! One step of the HTML report: a `<details>` element (open when the step failed or got no
 //! response) with the request, the response, each assertion's expected and actual value,
-//! variables, script output and warnings; a pause is a separator, not a test.
+//! variables, script output and warnings; a pause is a separator, not a test. Ids and
+//! heading levels come from the test's [`Scope`].
 
 use maud::{html, Markup};
 use suite_engine::{
@@ -9,6 +10,7 @@ use suite_engine::{
 };
 
 use crate::html::NL;
+use crate::scope::Scope;
 use crate::text::{duration, pretty_body, size};
 
 /// The CSS class of an outcome.
@@ -43,14 +45,14 @@ fn assertion_word(outcome: AssertionOutcome) -> (&'static str, &'static str) {
 }
 
 /// The step at `index` of the result's steps.
-pub(crate) fn step_block(index: usize, step: &StepResult) -> Markup {
+pub(crate) fn step_block(scope: Scope, index: usize, step: &StepResult) -> Markup {
     if step.step_type == "pause" {
         return pause_separator(step);
     }
     let failed = matches!(step.outcome, StepOutcome::Fail | StepOutcome::Error);
     let class = outcome_class(step.outcome);
     html! {
-        details class={ "step " (class) } id={ "step-" (index) } open[failed] {
+        details class={ "step " (class) } id=(scope.id(&format!("step-{index}"))) open[failed] {
             summary {
                 span.num { (step.number) }
                 " "
@@ -86,15 +88,15 @@ pub(crate) fn step_block(index: usize, step: &StepResult) -> Markup {
                     }
                 }
                 @if let Some(c) = &step.condition {
-                    h3 { "Condition" }
+                    (scope.heading(3, None, html! { "Condition" }))
                     p.mono { (c.left) " " (c.comparison.as_str()) " " (c.right) }
                     p { @if c.held { "It held: the steps inside ran." } @else { "It did not hold: the steps inside were skipped." } }
                 }
-                @if let Some(request) = &step.request { (request_block(request)) }
-                @if let Some(response) = &step.response { (response_block(response)) }
-                @if !step.assertions.is_empty() { (assertions_table(&step.assertions)) }
+                @if let Some(request) = &step.request { (request_block(scope, request)) }
+                @if let Some(response) = &step.response { (response_block(scope, response)) }
+                @if !step.assertions.is_empty() { (assertions_table(scope, &step.assertions)) }
                 @if !step.variables.is_empty() {
-                    (NL) h3 { "Variables" }
+                    (NL) (scope.heading(3, None, html! { "Variables" }))
                     div.table-wrap { table {
                         thead { tr { th { "Name" } th { "From" } th { "Value" } } }
                         tbody {
@@ -111,9 +113,9 @@ pub(crate) fn step_block(index: usize, step: &StepResult) -> Markup {
                         }
                     } }
                 }
-                @for script in &step.scripts { (script_block(script)) }
+                @for script in &step.scripts { (script_block(scope, script)) }
                 @if !step.warnings.is_empty() {
-                    (NL) h3 { "Warnings" }
+                    (NL) (scope.heading(3, None, html! { "Warnings" }))
                     (warnings_list(&step.warnings))
                 }
             }
@@ -174,13 +176,13 @@ fn body_block(body: &Body) -> Markup {
     }
 }
 
-fn request_block(request: &SentRequest) -> Markup {
+fn request_block(scope: Scope, request: &SentRequest) -> Markup {
     html! {
-        (NL) h3 { "Request" }
+        (NL) (scope.heading(3, None, html! { "Request" }))
         p.mono { (request.method) " " (request.url) }
         (headers_table(&request.headers))
         @if !request.headers_not_sent.is_empty() {
-            h4 { "Headers not sent" }
+            (scope.heading(4, None, html! { "Headers not sent" }))
             ul {
                 @for h in &request.headers_not_sent { li { span.mono { (h.name) } ": " (h.reason) } }
             }
@@ -189,18 +191,18 @@ fn request_block(request: &SentRequest) -> Markup {
     }
 }
 
-fn response_block(response: &ReceivedResponse) -> Markup {
+fn response_block(scope: Scope, response: &ReceivedResponse) -> Markup {
     html! {
-        (NL) h3 { "Response" }
+        (NL) (scope.heading(3, None, html! { "Response" }))
         p.mono { (response.status) " " (response.reason) " " span.muted { "in " (duration(response.time_ms)) } }
         (headers_table(&response.headers))
         (body_block(&response.body))
     }
 }
 
-fn assertions_table(assertions: &[AssertionResult]) -> Markup {
+fn assertions_table(scope: Scope, assertions: &[AssertionResult]) -> Markup {
     html! {
-        (NL) h3 { "Assertions" }
+        (NL) (scope.heading(3, None, html! { "Assertions" }))
         div.table-wrap { table {
             thead { tr { th { "Assertion" } th { "Expected" } th { "Actual" } th { "Result" } } }
             tbody {
@@ -229,27 +231,27 @@ fn assertions_table(assertions: &[AssertionResult]) -> Markup {
 }
 
 /// What one script did.
-pub(crate) fn script_block(script: &ScriptResult) -> Markup {
+pub(crate) fn script_block(scope: Scope, script: &ScriptResult) -> Markup {
     let kind = match script.kind {
         ScriptKind::Initial => "Initial script",
         ScriptKind::PreRequest => "Pre-request script",
         ScriptKind::PostResponse => "Post-response script",
     };
     html! {
-        (NL) h3 {
+        (NL) (scope.heading(3, None, html! {
             (kind)
             @if script.kind != ScriptKind::Initial { " " (script.index.saturating_add(1)) } @else { ": what it did" }
-        }
+        }))
         @if script.changed_request { p.muted { "It changed the request." } }
         @if let Some(e) = &script.error {
             div.failure { p { (e.to_string()) } }
         }
         @if !script.logs.is_empty() {
-            h4 { "Log" }
+            (scope.heading(4, None, html! { "Log" }))
             pre { @for line in &script.logs { (line) "\n" } }
         }
         @if !script.assertions.is_empty() {
-            h4 { "Script assertions" }
+            (scope.heading(4, None, html! { "Script assertions" }))
             ul {
                 @for a in &script.assertions {
                     li {
@@ -266,7 +268,7 @@ pub(crate) fn script_block(script: &ScriptResult) -> Markup {
             }
         }
         @if !script.variables_set.is_empty() {
-            h4 { "Variables set" }
+            (scope.heading(4, None, html! { "Variables set" }))
             ul { @for v in &script.variables_set { li { span.mono { (v.name) " = " (v.value) } } } }
         }
     }

@@ -1,5 +1,5 @@
-//! JUnit XML, which every CI system reads: one `testsuite` for the suite, one `testcase` per
-//! request step (pauses, conditions and other step types are not tests), a `failure` with
+//! JUnit XML, which every CI system reads: one `testsuite` per test run (one for a suite, one
+//! per test of a bucket export), one `testcase` per request step (pauses, conditions and other step types are not tests), a `failure` with
 //! the failed assertions and script assertions, an `error` for a step with no response, and
 //! `skipped` for a step not run. Valid against the Jenkins xunit plugin's `junit-10.xsd`.
 //!
@@ -12,17 +12,18 @@ use quick_xml::events::{BytesDecl, BytesText, Event};
 use quick_xml::Writer;
 use suite_engine::{AssertionOutcome, RunResult, StepOutcome, StepResult};
 
-use crate::facts::target_urls;
+use crate::facts::target_urls_of;
 use crate::text::{seconds, xml_safe};
 
-/// The result as JUnit XML.
+/// The run's results as JUnit XML: `testsuites` with one `testsuite` per test (one for a
+/// run of one test, one per test of a bucket export, in run order).
 ///
-/// Built from the masked result, like every export.
-pub fn junit_xml(result: &RunResult) -> String {
-    let result = result.masked();
+/// Built from the masked results, like every export.
+pub fn junit_xml(results: &[RunResult]) -> String {
+    let masked: Vec<RunResult> = results.iter().map(RunResult::masked).collect();
     let mut writer = Writer::new_with_indent(Vec::new(), b' ', 2);
     // Writing to a Vec cannot fail; if it did, an empty document says so to a CI parser.
-    if write_document(&mut writer, &result).is_err() {
+    if write_document(&mut writer, &masked).is_err() {
         return String::new();
     }
     let mut xml = String::from_utf8(writer.into_inner()).unwrap_or_default();
@@ -41,57 +42,103 @@ fn attr<'a>(name: &'a str, value: &'a str) -> (&'a str, std::borrow::Cow<'a, str
     }
 }
 
-fn write_document(w: &mut Writer<Vec<u8>>, result: &RunResult) -> io::Result<()> {
-    w.write_event(Event::Decl(BytesDecl::new("1.0", Some("UTF-8"), None)))?;
-    let tests: Vec<&StepResult> = result
-        .steps
-        .iter()
-        .filter(|s| s.step_type == "request")
-        .collect();
-    let count = |outcomes: &[StepOutcome]| {
-        tests
-            .iter()
-            .filter(|s| outcomes.contains(&s.outcome))
-            .count()
-            .to_string()
-    };
-    let total = tests.len().to_string();
-    let failures = count(&[StepOutcome::Fail]);
-    let errors = count(&[StepOutcome::Error]);
-    let skipped = count(&[StepOutcome::Skipped, StepOutcome::Cancelled]);
-    let time = seconds(result.duration_ms);
-    let name = if result.suite.name.trim().is_empty() {
+fn suite_name(result: &RunResult) -> &str {
+    if result.suite.name.trim().is_empty() {
         "Unnamed suite"
     } else {
         result.suite.name.as_str()
+    }
+}
+
+/// One test's counts as JUnit counts them: request steps only.
+struct Tally<'a> {
+    tests: Vec<&'a StepResult>,
+    failures: usize,
+    errors: usize,
+    skipped: usize,
+}
+
+impl<'a> Tally<'a> {
+    fn of(result: &'a RunResult) -> Tally<'a> {
+        let tests: Vec<&StepResult> = result
+            .steps
+            .iter()
+            .filter(|s| s.step_type == "request")
+            .collect();
+        let count = |outcomes: &[StepOutcome]| {
+            tests
+                .iter()
+                .filter(|s| outcomes.contains(&s.outcome))
+                .count()
+        };
+        Tally {
+            failures: count(&[StepOutcome::Fail]),
+            errors: count(&[StepOutcome::Error]),
+            skipped: count(&[StepOutcome::Skipped, StepOutcome::Cancelled]),
+            tests,
+        }
+    }
+}
+
+fn write_document(w: &mut Writer<Vec<u8>>, results: &[RunResult]) -> io::Result<()> {
+    w.write_event(Event::Decl(BytesDecl::new("1.0", Some("UTF-8"), None)))?;
+    let tallies: Vec<Tally> = results.iter().map(Tally::of).collect();
+    let sum = |f: fn(&Tally) -> usize| tallies.iter().map(f).sum::<usize>().to_string();
+    let name = match results {
+        [] => "No tests".to_string(),
+        [one] => suite_name(one).to_string(),
+        several => format!(
+            "{} tests: {}",
+            several.len(),
+            several
+                .iter()
+                .map(suite_name)
+                .collect::<Vec<_>>()
+                .join(", ")
+        ),
     };
-    let suite_attributes = [
-        attr("name", name),
-        attr("tests", &total),
-        attr("failures", &failures),
-        attr("errors", &errors),
-        attr("skipped", &skipped),
-        attr("time", &time),
-        attr("timestamp", &result.started_at),
-    ];
+    let time = seconds(results.iter().map(|r| r.duration_ms.max(0.0)).sum());
     w.create_element("testsuites")
+        .with_attributes([
+            attr("name", &name),
+            attr("tests", &sum(|t| t.tests.len())),
+            attr("failures", &sum(|t| t.failures)),
+            attr("errors", &sum(|t| t.errors)),
+            attr("time", &time),
+        ])
+        .write_inner_content(|w| {
+            for (result, tally) in results.iter().zip(&tallies) {
+                write_suite(w, result, tally)?;
+            }
+            Ok(())
+        })?;
+    Ok(())
+}
+
+fn write_suite(w: &mut Writer<Vec<u8>>, result: &RunResult, tally: &Tally) -> io::Result<()> {
+    let name = suite_name(result);
+    let (total, failures, errors, skipped) = (
+        tally.tests.len().to_string(),
+        tally.failures.to_string(),
+        tally.errors.to_string(),
+        tally.skipped.to_string(),
+    );
+    let time = seconds(result.duration_ms);
+    w.create_element("testsuite")
         .with_attributes([
             attr("name", name),
             attr("tests", &total),
             attr("failures", &failures),
             attr("errors", &errors),
+            attr("skipped", &skipped),
             attr("time", &time),
+            attr("timestamp", &result.started_at),
         ])
         .write_inner_content(|w| {
-            w.create_element("testsuite")
-                .with_attributes(suite_attributes)
-                .write_inner_content(|w| {
-                    write_properties(w, result)?;
-                    for step in &tests {
-                        write_testcase(w, name, step)?;
-                    }
-                    Ok(())
-                })?;
+            write_properties(w, result)?;
+            for step in &tally.tests {
+                write_testcase(w, name, step)?;
+            }
             Ok(())
         })?;
     Ok(())
@@ -113,7 +160,7 @@ fn write_properties(w: &mut Writer<Vec<u8>>, result: &RunResult) -> io::Result<(
     if !result.target.description.is_empty() {
         properties.push(("target.description", result.target.description.clone()));
     }
-    for target in target_urls(result) {
+    for target in target_urls_of(result) {
         properties.push((
             "target.url",
             format!("{} = {}", target.variable, target.url),

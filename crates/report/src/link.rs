@@ -2,9 +2,10 @@
 //!
 //! The page compresses with the browser's `CompressionStream("deflate-raw")`, so this crate
 //! takes the compressor as a parameter and decides what goes in: the whole masked result
-//! when it fits the budget, else request and response bodies left out, largest first, until
-//! it fits. A left-out body keeps its size and gets `"omitted": true` (its text empty), so the
-//! report opened from the link says which bodies it lacks. Format and limits:
+//! (for several tests, the bundle of them all) when it fits the budget, else request and
+//! response bodies left out, largest first whichever test they are in, until it fits. A
+//! left-out body keeps its size and gets `"omitted": true` (its text empty), so the report
+//! opened from the link says which bodies it lacks. Format and limits:
 //! `docs/result-format.md`, "Share links".
 
 use std::future::Future;
@@ -15,7 +16,7 @@ use base64::alphabet::URL_SAFE;
 use base64::engine::general_purpose::GeneralPurpose;
 use base64::engine::{DecodePaddingMode, GeneralPurposeConfig};
 use base64::Engine;
-use suite_engine::RunResult;
+use suite_engine::{RunResult, FORMAT_VERSION};
 
 use crate::facts::{bodies, omitted_bodies, BodyPart, OmittedBody};
 
@@ -100,7 +101,7 @@ impl std::error::Error for LinkError {}
 
 /// The compressed bytes in a link's fragment (`#result=1.…`, with or without the `#`), to
 /// inflate with `DecompressionStream("deflate-raw")` and read with
-/// [`suite_engine::load_result`]. A link cut short may still decode here; inflating it then
+/// [`suite_engine::load_results`] (one result, or a bundle of several). A link cut short may still decode here; inflating it then
 /// fails, which the page reports as [`LinkError::Damaged`] too.
 ///
 /// # Errors
@@ -138,47 +139,53 @@ pub fn link_payload_bytes(fragment: &str) -> Result<Vec<u8>, LinkError> {
 /// What goes into a share link.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct SharePayload {
-    /// The masked result as compact JSON, with the bodies in `omitted` left out.
+    /// The masked result as compact JSON (for several tests, the bundle
+    /// `{"format_version":2,"results":[…]}`), with the bodies in `omitted` left out.
     pub json: String,
     /// Its compressed length, as the compressor measured it.
     pub compressed_len: usize,
-    /// The bodies left out, in step order (empty when the whole result fits).
+    /// The bodies left out, in test and step order (empty when the whole result fits).
     pub omitted: Vec<OmittedBody>,
     /// Whether it fits the budget. When even every body left out does not fit, `json` has
     /// them all left out and this is false: the page then offers the file instead.
     pub fits: bool,
 }
 
-/// Bodies that can be left out, largest first.
+/// A body that can be left out: (test index, step index, part).
+type BodyAt = (usize, usize, BodyPart);
+
+/// Bodies that can be left out, largest first, across every test.
 struct Candidates {
-    masked: RunResult,
-    /// (step index, part), by text length descending, then step order.
-    order: Vec<(usize, BodyPart)>,
+    masked: Vec<RunResult>,
+    /// By text length descending, then test, step and part order.
+    order: Vec<BodyAt>,
 }
 
 impl Candidates {
-    fn new(result: &RunResult) -> Candidates {
-        let masked = result.masked();
-        let mut sized: Vec<(usize, usize, BodyPart)> = Vec::new();
-        for (index, step) in masked.steps.iter().enumerate() {
-            for (part, body) in bodies(step) {
-                if !body.text.is_empty() && !body.omitted {
-                    sized.push((body.text.len(), index, part));
+    fn new(results: &[RunResult]) -> Candidates {
+        let masked: Vec<RunResult> = results.iter().map(RunResult::masked).collect();
+        let mut sized: Vec<(usize, BodyAt)> = Vec::new();
+        for (test, result) in masked.iter().enumerate() {
+            for (index, step) in result.steps.iter().enumerate() {
+                for (part, body) in bodies(step) {
+                    if !body.text.is_empty() && !body.omitted {
+                        sized.push((body.text.len(), (test, index, part)));
+                    }
                 }
             }
         }
-        sized.sort_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(&b.1)).then(a.2.cmp(&b.2)));
+        sized.sort_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(&b.1)));
         Candidates {
             masked,
-            order: sized.into_iter().map(|(_, i, p)| (i, p)).collect(),
+            order: sized.into_iter().map(|(_, at)| at).collect(),
         }
     }
 
-    /// The result with the first `count` bodies left out.
-    fn without(&self, count: usize) -> RunResult {
-        let mut r = self.masked.clone();
-        for &(index, part) in self.order.iter().take(count) {
-            let Some(step) = r.steps.get_mut(index) else {
+    /// The results with the first `count` bodies left out.
+    fn without(&self, count: usize) -> Vec<RunResult> {
+        let mut results = self.masked.clone();
+        for &(test, index, part) in self.order.iter().take(count) {
+            let Some(step) = results.get_mut(test).and_then(|r| r.steps.get_mut(index)) else {
                 continue;
             };
             let body = match part {
@@ -191,18 +198,31 @@ impl Candidates {
                 body.omitted = true;
             }
         }
-        r
+        results
     }
 }
 
-fn compact(result: &RunResult) -> String {
-    serde_json::to_string(result).unwrap_or_default()
+/// Compact JSON: one result as it is, several as a bundle (the fields `bundle_to_json`
+/// writes, in its order, without its spaces).
+fn compact(results: &[RunResult]) -> String {
+    let one = |r: &RunResult| serde_json::to_string(r).unwrap_or_default();
+    match results {
+        [result] => one(result),
+        several => {
+            let items: Vec<String> = several.iter().map(one).collect();
+            format!(
+                "{{\"format_version\":{FORMAT_VERSION},\"results\":[{}]}}",
+                items.join(",")
+            )
+        }
+    }
 }
 
-/// The share link's payload within `budget` compressed bytes; `compressed_len` gives the
-/// compressed length of some JSON (raw deflate, as the page's `CompressionStream`).
+/// The share link's payload for a run's results (one test, or several) within `budget`
+/// compressed bytes; `compressed_len` gives the compressed length of some JSON (raw deflate,
+/// as the page's `CompressionStream`).
 ///
-/// Bodies are left out largest first. The fewest that make it fit are found by halving,
+/// Bodies are left out largest first, whichever test they are in. The fewest that make it fit are found by halving,
 /// so a suite with hundreds of bodies needs about ten compressions, not hundreds (this
 /// assumes leaving out more never makes the text longer, which holds for deflate in
 /// practice; whatever is returned as fitting was measured to fit).
@@ -210,17 +230,21 @@ fn compact(result: &RunResult) -> String {
 /// # Example
 /// ```
 /// # let result = suite_engine::load_result(include_str!("../tests/data/small-result.json")).unwrap();
-/// let whole = report::share_payload(&result, usize::MAX, |json| json.len());
+/// let whole = report::share_payload(&[result.clone()], usize::MAX, |json| json.len());
 /// assert!(whole.fits && whole.omitted.is_empty());
-/// let tight = report::share_payload(&result, whole.compressed_len - 1, |json| json.len());
+/// let tight = report::share_payload(&[result.clone()], whole.compressed_len - 1, |json| json.len());
 /// assert!(tight.fits && !tight.omitted.is_empty());
+/// // Two tests: the link holds the bundle of both.
+/// let both = report::share_payload(&[result.clone(), result], usize::MAX, |json| json.len());
+/// assert_eq!(suite_engine::load_results(&both.json)?.len(), 2);
+/// # Ok::<(), suite_engine::ResultError>(())
 /// ```
 pub fn share_payload(
-    result: &RunResult,
+    results: &[RunResult],
     budget: usize,
     mut compressed_len: impl FnMut(&[u8]) -> usize,
 ) -> SharePayload {
-    let search = share_payload_async(result, budget, |json: Vec<u8>| {
+    let search = share_payload_async(results, budget, |json: Vec<u8>| {
         std::future::ready(compressed_len(&json))
     });
     // Every measurement is ready at once, so one poll finishes the search.
@@ -239,7 +263,7 @@ pub fn share_payload(
 /// [`share_payload`] with an asynchronous compressor, such as the browser's
 /// `CompressionStream`: `compressed_len` receives the JSON's UTF-8 bytes.
 pub async fn share_payload_async<F, Fut>(
-    result: &RunResult,
+    results: &[RunResult],
     budget: usize,
     mut compressed_len: F,
 ) -> SharePayload
@@ -247,7 +271,7 @@ where
     F: FnMut(Vec<u8>) -> Fut,
     Fut: Future<Output = usize>,
 {
-    let candidates = Candidates::new(result);
+    let candidates = Candidates::new(results);
     let payload = |count: usize, json: String, len: usize, fits: bool| SharePayload {
         omitted: omitted_bodies(&candidates.without(count)),
         json,

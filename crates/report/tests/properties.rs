@@ -1,11 +1,11 @@
-//! Any text in any field a file or a server sets: every output is made without a panic, the
-//! report holds one script element and reads back as the same result, the JUnit XML stays
-//! well-formed, and a share link's JSON always reads.
+//! Any text in any field a file or a server sets, in a run of one test or two: every output
+//! is made without a panic, the report holds one script element and reads back as the same
+//! results, the JUnit XML stays well-formed, and a share link's JSON always reads.
 
 use proptest::prelude::*;
-use report::{html_report, junit_xml, result_from_html, share_payload};
+use report::{html_report, junit_xml, results_from_html, share_payload};
 use serde_json::Value;
-use suite_engine::load_result;
+use suite_engine::{load_result, load_results, RunResult};
 
 const ENUMERATIONS: &[&str] = &["kind", "outcome", "policy", "importance", "step_type"];
 
@@ -28,6 +28,22 @@ fn deflated_len(bytes: &[u8]) -> usize {
     miniz_oxide::deflate::compress_to_vec(bytes, 6).len()
 }
 
+/// Each fixture with its free-text strings replaced by `texts`, in turn from `start`.
+fn filled(texts: &[String], start: usize) -> Vec<RunResult> {
+    let mut next = start;
+    [
+        include_str!("data/small-result.json"),
+        include_str!("data/second-result.json"),
+    ]
+    .iter()
+    .map(|file| {
+        let mut value: Value = serde_json::from_str(file).expect("JSON");
+        fill(&mut value, None, texts, &mut next);
+        load_result(&value.to_string()).expect("still a result")
+    })
+    .collect()
+}
+
 proptest! {
     #![proptest_config(ProptestConfig::with_cases(40))]
 
@@ -36,19 +52,20 @@ proptest! {
         texts in prop::collection::vec(any::<String>(), 1..6),
         start in 0usize..6,
         budget in 0usize..6000,
+        several in any::<bool>(),
     ) {
-        let mut value: Value = serde_json::from_str(include_str!("data/small-result.json")).expect("JSON");
-        let mut next = start;
-        fill(&mut value, None, &texts, &mut next);
-        let result = load_result(&value.to_string()).expect("still a result");
+        let mut results = filled(&texts, start);
+        if !several {
+            results.truncate(1);
+        }
 
-        let html = html_report(&result);
-        prop_assert_eq!(result_from_html(&html), Ok(result.clone()));
+        let html = html_report(&results);
+        prop_assert_eq!(results_from_html(&html), Ok(results.clone()));
         let document = scraper::Html::parse_document(&html);
         let scripts = scraper::Selector::parse("script").expect("a selector");
         prop_assert_eq!(document.select(&scripts).count(), 1);
 
-        let xml = junit_xml(&result);
+        let xml = junit_xml(&results);
         let mut reader = quick_xml::Reader::from_str(&xml);
         loop {
             match reader.read_event() {
@@ -58,8 +75,8 @@ proptest! {
             }
         }
 
-        let payload = share_payload(&result, budget, deflated_len);
+        let payload = share_payload(&results, budget, deflated_len);
         prop_assert!(!payload.fits || payload.compressed_len <= budget);
-        prop_assert!(load_result(&payload.json).is_ok());
+        prop_assert_eq!(load_results(&payload.json).map(|r| r.len()), Ok(results.len()));
     }
 }

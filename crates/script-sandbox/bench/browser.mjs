@@ -7,6 +7,8 @@
 //   127.0.0.1, compile, a QuickJS instance, the first runtime), median of 5 cold contexts;
 // - time per script: one job after another on a started worker (postMessage, a new runtime,
 //   the prelude, the script, finish), mean of 300, for a small script and Okta's Initial Script;
+// - each library's download (gzip -9) and the time per script that names it (the library
+//   evaluated in each new runtime), mean of 100 after the first, which downloads it;
 // - the same through the app: a suite of 200 steps with a small post-response script each,
 //   against the same suite without scripts, per step.
 import { readFileSync, readdirSync } from 'node:fs';
@@ -21,7 +23,7 @@ const gz = (bytes) => gzipSync(bytes, { level: 9 }).length;
 const print = (what, figure) => console.log(`| ${what} | ${figure} |`);
 
 const SMALL = "var data = JSON.parse(response.body);\nassert.equal(response.status, 200, 'status');\nvariables.set('group', data.Resources[0].id);";
-const job = (id, source) => JSON.stringify({
+const job = (id, source, libraries = [], globals = []) => JSON.stringify({
   id,
   kind: 'post_response',
   source,
@@ -32,7 +34,20 @@ const job = (id, source) => JSON.stringify({
   finish_grace_ms: 500,
   memory_limit_bytes: 128 * 1024 * 1024,
   stack_limit_bytes: 256 * 1024,
+  libraries,
+  library_globals: globals,
+  missing_libraries: [['xml2json', 'xml2json']],
 });
+
+// A post-response script per library, as Runscope scripts use them.
+const LIBRARY_SCRIPTS = [
+  ['chai', ['expect'], "var data = JSON.parse(response.body);\nexpect(response.status).to.be.equal(200);\nexpect(data).to.include.keys('Resources');\nexpect(data.Resources).to.have.length.above(0);"],
+  ['underscore', ['_'], "var data = JSON.parse(response.body);\nvariables.set('ids', _.pluck(data.Resources, 'id').join());"],
+  ['moment', ['moment'], "variables.set('when', moment.utc().add(1, 'day').format('YYYY-MM-DD'));"],
+  ['crypto-js', ['CryptoJS'], "variables.set('sig', CryptoJS.enc.Base64.stringify(CryptoJS.HmacSHA256(response.body, 'key')));"],
+  ['marked', ['marked'], "log(marked('**' + response.status + '**'));"],
+  ['tv4', ['tv4'], "assert.isTrue(tv4.validate(JSON.parse(response.body), {type: 'object', required: ['Resources']}));"],
+];
 
 /** In the page: starts the worker, runs `jobs` one after another; the times, in ms. */
 const IN_PAGE = async ({ url, jobs }) => {
@@ -45,7 +60,8 @@ const IN_PAGE = async ({ url, jobs }) => {
   for (const text of jobs) {
     const sent = performance.now();
     worker.postMessage(text);
-    const done = await next();
+    let done = await next();
+    if (done.type === 'loading') done = await next();
     if (done.failure || done.stopped || JSON.parse(done.output).thrown) throw new Error(JSON.stringify(done));
     times.push(performance.now() - sent);
   }
@@ -118,9 +134,13 @@ try {
   console.log('| measure | figure |\n| --- | --- |');
   await pageWeight(browser, site);
   const sandbox = join(ROOT, 'dist/sandbox');
-  for (const name of readdirSync(sandbox)) {
+  for (const name of readdirSync(sandbox).filter((n) => /\.(js|wasm)$/.test(n))) {
     const bytes = readFileSync(join(sandbox, name));
     print(`Worker download: ${name.replace(/-[0-9a-f]+\./, '-….')}`, `${kb(bytes.length)} raw, ${kb(gz(bytes))} gzipped`);
+  }
+  for (const name of readdirSync(join(sandbox, 'libraries'))) {
+    const bytes = readFileSync(join(sandbox, 'libraries', name));
+    print(`Library download, only for a script that names it: ${name.replace(/-[0-9a-f]+\./, '-….')}`, `${kb(bytes.length)} raw (minified), ${kb(gz(bytes))} gzipped`);
   }
   const firsts = [];
   for (let i = 0; i < 5; i++) firsts.push((await inPage(browser, site, [job(1, SMALL)])).firstScript);
@@ -130,6 +150,12 @@ try {
     const { times } = await inPage(browser, site, Array.from({ length: 301 }, (_, i) => job(i + 1, source)));
     const later = times.slice(1);
     print(`Time per script in the worker, ${what}, mean of 300`, `${(later.reduce((a, b) => a + b, 0) / later.length).toFixed(2)} ms`);
+  }
+  const base = (await inPage(browser, site, Array.from({ length: 101 }, (_, i) => job(i + 1, SMALL)))).times.slice(1);
+  const mean = (xs) => xs.reduce((a, b) => a + b, 0) / xs.length;
+  for (const [key, globals, source] of LIBRARY_SCRIPTS) {
+    const { times } = await inPage(browser, site, Array.from({ length: 101 }, (_, i) => job(i + 1, source, [key], globals)));
+    print(`Time per script in the worker that names ${key}, mean of 100 (the same run's small script without a library: ${mean(base).toFixed(2)} ms)`, `${mean(times.slice(1)).toFixed(2)} ms; the first, which downloads it: ${times[0].toFixed(0)} ms`);
   }
   const steps = (scripts) => Array.from({ length: 200 }, (_, i) => ({
     step_type: 'request', note: `step ${i}`, method: 'GET', url: '{{base}}/Groups',

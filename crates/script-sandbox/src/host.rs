@@ -13,6 +13,10 @@ use crate::worker::{Outcome, ScriptWorker};
 /// stuck where QuickJS cannot interrupt it.
 const BACKUP_GRACE_MS: u64 = 2_000;
 
+/// How long the worker may take to download the libraries a script needs (Chai, Moment, …:
+/// at most about 100 KB gzipped each), on top of the script's own limit.
+const LIBRARY_LOAD_TIMEOUT_MS: u64 = 60_000;
+
 /// Runs suite scripts in QuickJS, in a dedicated Web Worker.
 ///
 /// Creating the host starts nothing; the first script starts the worker (which downloads and
@@ -49,10 +53,18 @@ impl WorkerScriptHost {
         self.next_id.set(id);
         let job = Job::new(id, input).to_json()?;
         let lease = self.lease().await?;
-        let outcome = lease
-            .worker
-            .run(&job, input.time_limit_ms.saturating_add(BACKUP_GRACE_MS))
-            .await;
+        let limit_ms = input.time_limit_ms.saturating_add(BACKUP_GRACE_MS);
+        let mut outcome = lease.worker.run(&job, limit_ms).await;
+        // The first script that needs a library waits for its download too.
+        if let Outcome::Message(text) = &outcome {
+            if matches!(WorkerMessage::parse(text), Some(WorkerMessage::Loading { id: loading }) if loading == id)
+            {
+                outcome = lease
+                    .worker
+                    .next_message(limit_ms.saturating_add(LIBRARY_LOAD_TIMEOUT_MS))
+                    .await;
+            }
+        }
         match outcome {
             Outcome::Message(text) => match WorkerMessage::parse(&text) {
                 Some(WorkerMessage::Done(reply)) if reply.id == id => {

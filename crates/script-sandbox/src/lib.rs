@@ -30,9 +30,23 @@
 //! `response` (read-only; `headers` as name → array), `log(…)` and `console.*` (captured
 //! in order), `assert` (Chai's assert interface, written here: see `prelude/assert.js`),
 //! `encode_base64`, `decode_base64` (UTF-8 text), and `get_secret(name)` (the variable
-//! `name`: in this runner secrets are variables). Underscore, Moment, CryptoJS and Marked
-//! are not bundled: touching `_`, `moment`, `CryptoJS` or `marked` throws an error naming
-//! the library. Besides these, only JavaScript's own built-ins exist.
+//! `name`: in this runner secrets are variables). Besides these, only JavaScript's own
+//! built-ins exist, and the libraries the script names.
+//!
+//! # Libraries
+//! Runscope's libraries are pinned npm packages (the table in `src/libraries.rs`): Chai 4.5
+//! (`expect`, `should`, `chai`), Underscore (`_`), Moment (`moment`), CryptoJS (`CryptoJS`),
+//! Marked (`marked`) and tv4 (`tv4`). A library is evaluated in a script's runtime, after
+//! the prelude and inside the script's limits, only when the script's text names one of its
+//! globals as a whole word ([`suite_engine::script_library_globals_named`]); the prelude
+//! (`prelude/libraries.js`) then records every `expect`/`should` assertion as `assert`
+//! does, and installs `should` only for a script that names it. Natively the files are
+//! compiled in from `node_modules/`; in the browser `worker/build.mjs` writes them minified,
+//! each with its licence, to `sandbox/libraries/<key>-<hash>.js`, and the worker downloads
+//! one the first time a job needs it (telling the page it is loading, so the page waits for
+//! the download on top of the script's limit) and keeps it for later jobs. A suite that names
+//! no library downloads none. `xml2json`, which Runscope has and npm offers only as a native
+//! module, throws an error naming it, and the engine flags it before the run.
 //!
 //! # The sandbox
 //! Closed by construction, not by filtering the source: QuickJS has no network, storage,
@@ -57,6 +71,9 @@
 compile_error!("the `native` feature is for native builds; the browser uses WorkerScriptHost");
 
 mod host;
+mod libraries;
+#[cfg(feature = "native")]
+mod library_sources;
 mod limits;
 #[cfg(feature = "native")]
 mod native;

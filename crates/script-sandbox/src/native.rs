@@ -12,6 +12,7 @@ use rquickjs::context::EvalOptions;
 use rquickjs::{Context, Ctx, Function, Object, Runtime, Value};
 use suite_engine::{ScriptHost, ScriptInput, ScriptOutput};
 
+use crate::library_sources::library_source;
 use crate::limits::{FINISH_GRACE_MS, MEMORY_LIMIT_BYTES, STACK_LIMIT_BYTES};
 use crate::prelude::PRELUDE;
 use crate::protocol::{Job, Reply, Stop};
@@ -48,8 +49,10 @@ impl NativeScriptHost {
 
 impl ScriptHost for NativeScriptHost {
     async fn run(&self, input: ScriptInput<'_>) -> ScriptOutput {
-        match Job::new(0, &input).to_json() {
-            Ok(job) => run_job(&job, input.source, input.time_limit_ms).into_output(&input),
+        let job = Job::new(0, &input);
+        match job.to_json() {
+            Ok(text) => run_job(&text, &job.libraries, input.source, input.time_limit_ms)
+                .into_output(&input),
             Err(error) => ScriptOutput {
                 error: Some(error),
                 ..ScriptOutput::default()
@@ -90,7 +93,7 @@ impl Budget {
     }
 }
 
-fn run_job(job: &str, source: &str, limit_ms: u64) -> Reply {
+fn run_job(job: &str, libraries: &[&str], source: &str, limit_ms: u64) -> Reply {
     let failed = |what: &str, e: rquickjs::Error| Reply {
         failure: Some(format!("{what}: {e}")),
         ..Reply::default()
@@ -108,7 +111,7 @@ fn run_job(job: &str, source: &str, limit_ms: u64) -> Reply {
         Ok(context) => context,
         Err(e) => return failed("no QuickJS context", e),
     };
-    context.with(|ctx| run_in(&ctx, job, source, &budget))
+    context.with(|ctx| run_in(&ctx, job, libraries, source, &budget))
 }
 
 /// How an evaluation ended.
@@ -118,7 +121,13 @@ enum Ended<'js> {
     Stopped(Stop),
 }
 
-fn run_in<'js>(ctx: &Ctx<'js>, job: &str, source: &str, budget: &Budget) -> Reply {
+fn run_in<'js>(
+    ctx: &Ctx<'js>,
+    job: &str,
+    libraries: &[&str],
+    source: &str,
+    budget: &Budget,
+) -> Reply {
     let control: Object = match ctx.eval_with_options(PRELUDE, script_options("prelude.js")) {
         Ok(control) => control,
         Err(_) => return host_failure(ctx, "the prelude did not start"),
@@ -148,6 +157,31 @@ fn run_in<'js>(ctx: &Ctx<'js>, job: &str, source: &str, budget: &Budget) -> Repl
             Ended::Threw(caught)
         }
     };
+    for key in libraries {
+        let Some(text) = library_source(key) else {
+            return Reply {
+                failure: Some(format!("the library {key} is not in this build")),
+                ..Reply::default()
+            };
+        };
+        let evaluated = ctx.eval_with_options::<(), _>(text, script_options(&format!("{key}.js")));
+        if evaluated.is_err() {
+            return match classify(ctx.catch()) {
+                Ended::Stopped(stop) => Reply {
+                    stopped: Some(stop),
+                    ..Reply::default()
+                },
+                Ended::Threw(error) => Reply {
+                    failure: Some(format!(
+                        "the library {key} could not be loaded: {}",
+                        error_text(&error)
+                    )),
+                    ..Reply::default()
+                },
+                Ended::Completed => Reply::default(),
+            };
+        }
+    }
     let mut ended = match begin.call::<_, ()>((job,)) {
         Ok(()) => match ctx.eval_with_options::<(), _>(source, script_options("script.js")) {
             Ok(()) => Ended::Completed,

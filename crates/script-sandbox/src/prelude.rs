@@ -11,6 +11,7 @@ pub const PRELUDE: &str = concat!(
     include_str!("prelude/inspect.js"),
     include_str!("prelude/assert.js"),
     include_str!("prelude/helpers.js"),
+    include_str!("prelude/libraries.js"),
     include_str!("prelude/api.js"),
     include_str!("prelude/tail.js"),
 );

@@ -10,6 +10,7 @@ use suite_engine::{
     ScriptResponse, Variable, Variables,
 };
 
+use crate::libraries::{libraries_for, missing_libraries};
 use crate::limits::{FINISH_GRACE_MS, INPUT_LIMIT_BYTES, MEMORY_LIMIT_BYTES, STACK_LIMIT_BYTES};
 
 const MB: usize = 1024 * 1024;
@@ -28,10 +29,17 @@ pub(crate) struct Job<'a> {
     pub finish_grace_ms: u64,
     pub memory_limit_bytes: usize,
     pub stack_limit_bytes: usize,
+    /// The library files the host evaluates before the script, in order (`chai`).
+    pub libraries: Vec<&'static str>,
+    /// The library globals the script names (`expect`, `should`).
+    pub library_globals: Vec<&'static str>,
+    /// Runscope's libraries this sandbox lacks, as `[global, name]`.
+    pub missing_libraries: Vec<[&'static str; 2]>,
 }
 
 impl<'a> Job<'a> {
     pub(crate) fn new(id: u32, input: &ScriptInput<'a>) -> Job<'a> {
+        let (libraries, library_globals) = libraries_for(input.source);
         Job {
             id,
             kind: input.kind,
@@ -43,6 +51,9 @@ impl<'a> Job<'a> {
             finish_grace_ms: FINISH_GRACE_MS,
             memory_limit_bytes: MEMORY_LIMIT_BYTES,
             stack_limit_bytes: STACK_LIMIT_BYTES,
+            libraries,
+            library_globals,
+            missing_libraries: missing_libraries(),
         }
     }
 
@@ -107,6 +118,8 @@ pub(crate) enum Stop {
 pub(crate) enum WorkerMessage {
     /// QuickJS is loaded; jobs may come.
     Ready,
+    /// The worker is downloading the libraries a job needs; its answer comes after.
+    Loading { id: u32 },
     /// QuickJS could not be loaded.
     Unavailable { reason: String },
     /// A job's reply.
@@ -264,6 +277,11 @@ mod tests {
         assert_eq!(value["time_limit_ms"], 1000);
         assert_eq!(value["memory_limit_bytes"], MEMORY_LIMIT_BYTES);
         assert!(value["response"].is_null());
+        assert_eq!(value["libraries"], serde_json::json!([]));
+        assert_eq!(
+            value["missing_libraries"][0],
+            serde_json::json!(["xml2json", "xml2json"])
+        );
     }
 
     #[test]

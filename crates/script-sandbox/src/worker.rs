@@ -72,7 +72,7 @@ impl ScriptWorker {
     }
 
     /// The worker's next message, at most `limit_ms` from now.
-    async fn next_message(&self, limit_ms: u64) -> Outcome {
+    pub(crate) async fn next_message(&self, limit_ms: u64) -> Outcome {
         let Some((answer, settle)) = pending_promise() else {
             return Outcome::Failed("the browser could not create a promise".into());
         };

@@ -3,7 +3,9 @@
 // job the page sends in a new QuickJS runtime, with the same steps as the native host
 // (src/native.rs): evaluate the prelude, begin, evaluate the script, run its pending jobs,
 // finish. Scripts see only what the prelude gives them: nothing of this worker is reachable
-// from inside QuickJS. Bundled by worker/build.mjs, which defines __PRELUDE__ and __WASM_FILE__.
+// from inside QuickJS. Bundled by worker/build.mjs, which defines __PRELUDE__, __WASM_FILE__
+// and __LIBRARIES__ (library key -> its file in libraries/ beside this worker: a job's
+// libraries are downloaded at the first job that needs them, then kept).
 import { newQuickJSWASMModuleFromVariant, newVariant } from 'quickjs-emscripten-core';
 import variant from '@jitl/quickjs-ng-wasmfile-release-sync';
 
@@ -12,6 +14,10 @@ const PAGE_BYTES = 64 * 1024;
 const MODULE_BYTES = 16 * 1024 * 1024;
 
 const compiled = compile(new URL(__WASM_FILE__, import.meta.url));
+// Library key -> its text (a promise), once asked for; forgotten when the download failed.
+const librarySources = new Map();
+// The keys whose text has arrived.
+const librariesHere = new Set();
 // The QuickJS instance, created at the first job and replaced after one that broke it.
 let engine = null;
 
@@ -43,6 +49,31 @@ async function engineFor(memoryLimitBytes) {
   );
   engine = { quickjs, memoryLimitBytes };
   return quickjs;
+}
+
+function librarySource(key) {
+  let text = librarySources.get(key);
+  if (text) return text;
+  const file = __LIBRARIES__[key];
+  if (!file) return Promise.reject(new Error(`the library ${key} is not in this build`));
+  const url = new URL(`libraries/${file}`, import.meta.url);
+  text = fetch(url).then(async (response) => {
+    if (!response.ok) throw new Error(`${url.pathname} answered ${response.status}`);
+    const body = await response.text();
+    librariesHere.add(key);
+    return body;
+  });
+  text.catch(() => librarySources.delete(key));
+  librarySources.set(key, text);
+  return text;
+}
+
+// The texts of the job's libraries, in order; says "loading" first when one must be
+// downloaded, so the page waits for that too.
+async function librariesFor(job) {
+  const keys = Array.isArray(job.libraries) ? job.libraries.map(String) : [];
+  if (keys.some((key) => !librariesHere.has(key))) post({ type: 'loading', id: job.id });
+  return Promise.all(keys.map(async (key) => [key, await librarySource(key)]));
 }
 
 function describe(error) {
@@ -107,7 +138,7 @@ function errorText(context, error) {
   }
 }
 
-function runIn(runtime, context, job, jobText, time, handles) {
+function runIn(runtime, context, job, jobText, libraries, time, handles) {
   const prelude = context.evalCode(__PRELUDE__, 'prelude.js', { type: 'global' });
   if (prelude.error) {
     return { failure: `the prelude did not start: ${errorText(context, handles.keep(prelude.error))}` };
@@ -119,6 +150,12 @@ function runIn(runtime, context, job, jobText, time, handles) {
   const outOfMemory = handles.keep(context.getProp(control, 'outOfMemory'));
   const ended = (result) => outcome(context, result, time, outOfMemory, handles);
 
+  // The libraries the script names, between the prelude and begin, inside its limits.
+  for (const [key, source] of libraries) {
+    const loaded = ended(context.evalCode(source, `${key}.js`, { type: 'global' }));
+    if (loaded.stopped) return { stopped: loaded.stopped };
+    if (loaded.threw) return { failure: `the library ${key} could not be loaded: ${errorText(context, loaded.threw)}` };
+  }
   const text = handles.keep(context.newString(jobText));
   let end = ended(context.callFunction(begin, context.undefined, text));
   if (end.threw) {
@@ -156,7 +193,7 @@ function runIn(runtime, context, job, jobText, time, handles) {
   return { stopped, output };
 }
 
-function runJob(quickjs, job, jobText) {
+function runJob(quickjs, job, jobText, libraries) {
   const runtime = quickjs.newRuntime();
   runtime.setMemoryLimit(job.memory_limit_bytes);
   runtime.setMaxStackSize(job.stack_limit_bytes);
@@ -166,7 +203,7 @@ function runJob(quickjs, job, jobText) {
   const handles = new Handles();
   // A failure in here may leave QuickJS half-way through a call: the instance is dropped
   // (by handle()), not disposed.
-  const reply = runIn(runtime, context, job, jobText, time, handles);
+  const reply = runIn(runtime, context, job, jobText, libraries, time, handles);
   try {
     handles.dispose();
     context.dispose();
@@ -192,9 +229,17 @@ async function handle(jobText) {
   } catch {
     return;
   }
+  let libraries;
+  try {
+    libraries = await librariesFor(job);
+  } catch (error) {
+    const failure = `a library the script needs could not be downloaded: ${describe(error)}`;
+    post({ type: 'done', id: job.id, stopped: null, output: null, failure });
+    return;
+  }
   let reply;
   try {
-    reply = runJob(await engineFor(job.memory_limit_bytes), job, jobText);
+    reply = runJob(await engineFor(job.memory_limit_bytes), job, jobText, libraries);
   } catch (error) {
     engine = null;
     reply = isBrowserStackOverflow(error)

@@ -8,7 +8,9 @@
 //! origins they tick. A value that came from the suite file is not the tester's choice: a
 //! hostile suite could name any host there.
 
-use suite_engine::{origin_of, plan_hosts, HostPolicy};
+use std::sync::Arc;
+
+use suite_engine::{origin_of, plan_hosts, Environment, HostPolicy, Suite};
 
 use crate::session::Session;
 
@@ -53,6 +55,83 @@ impl Hosts {
             .filter(|r| !r.carries.is_empty() && r.approval == Approval::NotApproved)
             .map(|r| r.origin.as_str())
             .collect()
+    }
+}
+
+/// Everything the host list depends on, cheap to compare: a view recomputes the list only
+/// when this changes (the list renders every step's URL, so not at every keystroke or
+/// batch of rows).
+#[derive(Clone, Debug)]
+pub struct HostsInput {
+    tests: Vec<Arc<Suite>>,
+    environment: Environment,
+    approvals: Vec<(String, Approval)>,
+}
+
+/// The same tests (the same loaded ones, not equal copies: comparing suites step by step
+/// would cost what the list saves), environment and approvals.
+impl PartialEq for HostsInput {
+    fn eq(&self, other: &HostsInput) -> bool {
+        self.tests.len() == other.tests.len()
+            && self
+                .tests
+                .iter()
+                .zip(&other.tests)
+                .all(|(a, b)| Arc::ptr_eq(a, b))
+            && self.environment == other.environment
+            && self.approvals == other.approvals
+    }
+}
+
+impl HostsInput {
+    /// Where the picked tests' requests go, with the environment as it was taken.
+    pub fn hosts(&self) -> Hosts {
+        let several = self.tests.len() > 1;
+        let mut hosts = Hosts::default();
+        for (t, test) in self.tests.iter().enumerate() {
+            let plan = plan_hosts(test, &self.environment);
+            for host in plan.hosts {
+                let approval = self
+                    .approvals
+                    .iter()
+                    .find(|(o, _)| *o == host.origin)
+                    .map_or(Approval::NotApproved, |(_, a)| *a);
+                let row = match hosts.rows.iter_mut().position(|r| r.origin == host.origin) {
+                    Some(i) => &mut hosts.rows[i],
+                    None => {
+                        hosts.rows.push(HostRow {
+                            approval,
+                            origin: host.origin.clone(),
+                            requests: 0,
+                            carries: Vec::new(),
+                        });
+                        let last = hosts.rows.len() - 1;
+                        &mut hosts.rows[last]
+                    }
+                };
+                row.requests += host.requests.len();
+                for carried in host.requests.iter().flat_map(|r| &r.carries) {
+                    let name = carried.to_string();
+                    if !row.carries.contains(&name) {
+                        row.carries.push(name);
+                    }
+                }
+            }
+            for request in plan.unknown {
+                let number: Vec<String> =
+                    request.path.iter().map(|i| (i + 1).to_string()).collect();
+                let at = if several {
+                    format!("test {}, step {}", t + 1, number.join("."))
+                } else {
+                    format!("step {}", number.join("."))
+                };
+                let why = request
+                    .unknown_because
+                    .unwrap_or_else(|| "its address is known only during the run".into());
+                hosts.unknown.push(format!("{at}: {why}"));
+            }
+        }
+        hosts
     }
 }
 
@@ -105,58 +184,39 @@ impl Session {
         HostPolicy::only(origins)
     }
 
+    /// What the host list depends on (see [`HostsInput`]).
+    pub fn hosts_input(&self) -> HostsInput {
+        let tests: Vec<Arc<Suite>> = self
+            .suite()
+            .map(|loaded| {
+                loaded
+                    .tests
+                    .iter()
+                    .zip(self.selected())
+                    .filter(|(_, picked)| **picked)
+                    .map(|(t, _)| t.clone())
+                    .collect()
+            })
+            .unwrap_or_default();
+        let mut origins: Vec<String> = self.in_page_origins.clone();
+        origins.extend(self.typed_origins());
+        origins.extend(self.approved_origins.iter().cloned());
+        let approvals = origins
+            .into_iter()
+            .map(|o| {
+                let a = self.approval_of(&o);
+                (o, a)
+            })
+            .collect();
+        HostsInput {
+            tests,
+            environment: self.environment().to_engine(),
+            approvals,
+        }
+    }
+
     /// Where the picked tests' requests go, with the environment as it is now.
     pub fn hosts(&self) -> Hosts {
-        let Some(loaded) = self.suite() else {
-            return Hosts::default();
-        };
-        let env = self.environment().to_engine();
-        let several = loaded.tests.len() > 1;
-        let mut hosts = Hosts::default();
-        for (t, (test, _)) in loaded
-            .tests
-            .iter()
-            .zip(self.selected())
-            .enumerate()
-            .filter(|(_, (_, picked))| **picked)
-        {
-            let plan = plan_hosts(test, &env);
-            for host in plan.hosts {
-                let row = match hosts.rows.iter_mut().position(|r| r.origin == host.origin) {
-                    Some(i) => &mut hosts.rows[i],
-                    None => {
-                        hosts.rows.push(HostRow {
-                            approval: self.approval_of(&host.origin),
-                            origin: host.origin.clone(),
-                            requests: 0,
-                            carries: Vec::new(),
-                        });
-                        let last = hosts.rows.len() - 1;
-                        &mut hosts.rows[last]
-                    }
-                };
-                row.requests += host.requests.len();
-                for carried in host.requests.iter().flat_map(|r| &r.carries) {
-                    let name = carried.to_string();
-                    if !row.carries.contains(&name) {
-                        row.carries.push(name);
-                    }
-                }
-            }
-            for request in plan.unknown {
-                let number: Vec<String> =
-                    request.path.iter().map(|i| (i + 1).to_string()).collect();
-                let at = if several {
-                    format!("test {}, step {}", t + 1, number.join("."))
-                } else {
-                    format!("step {}", number.join("."))
-                };
-                let why = request
-                    .unknown_because
-                    .unwrap_or_else(|| "its address is known only during the run".into());
-                hosts.unknown.push(format!("{at}: {why}"));
-            }
-        }
-        hosts
+        self.hosts_input().hosts()
     }
 }

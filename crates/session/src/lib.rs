@@ -27,6 +27,7 @@ mod filter;
 mod hosts;
 mod okta;
 mod remember;
+mod rerun;
 mod results;
 mod session;
 mod settings;
@@ -37,13 +38,14 @@ pub use curl::curl_command;
 pub use describe::{raw_terms, row_key, row_reason, row_title, sentence, subject};
 pub use environment::{Blocker, Check, EnvVariable, EnvironmentDraft, VariableRole};
 pub use filter::Filter;
-pub use hosts::{Approval, HostRow, Hosts};
+pub use hosts::{Approval, HostRow, Hosts, HostsInput};
 pub use okta::{
     entitlement_endpoints, ApiTokenNotice, ResourceTypesRequest, ACCESS_TOKEN_VARIABLE,
     ENTITLEMENT_SCHEMAS,
 };
 pub use remember::Remembered;
+pub use rerun::{RerunPlan, Reruns, Snapshot, RECENT};
 pub use results::{Origin, Progress, Results, Rows, TestResults, TestStatus};
 pub use session::{LoadedSuite, Opening, PendingOpen, Phase, Replaces, RunPlan, Session};
 pub use settings::{PauseChoice, Settings};
-pub use verdict::{verdict, Verdict, VerdictKind};
+pub use verdict::{run_verdict, verdict, Verdict, VerdictKind};

@@ -3,7 +3,10 @@
 
 use std::sync::Arc;
 
-use suite_engine::{Counts, RunOutcome, RunResult, ScriptResult, StepResult, Summary};
+use crate::rerun::Reruns;
+use suite_engine::{RunOutcome, RunResult, ScriptResult, StepResult, Summary};
+
+use crate::verdict::{overall_outcome, summed};
 
 /// Where the results on screen came from.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -99,6 +102,8 @@ pub struct TestResults {
     pub initial_script: Option<ScriptResult>,
     /// The test's whole result once it ended (or the opened one).
     pub result: Option<Arc<RunResult>>,
+    /// What running its steps again needs, and the re-runs.
+    pub reruns: Reruns,
 }
 
 impl TestResults {
@@ -110,6 +115,7 @@ impl TestResults {
             summary: Summary::default(),
             initial_script: None,
             result: None,
+            reruns: Reruns::default(),
         }
     }
 
@@ -121,6 +127,7 @@ impl TestResults {
             summary: result.summary,
             initial_script: result.environment.initial_script_result.clone(),
             result: Some(Arc::new(result)),
+            reruns: Reruns::default(),
         }
     }
 
@@ -218,11 +225,7 @@ impl Results {
 
     /// Counts of every test together.
     pub fn summary(&self) -> Summary {
-        let mut all = Summary::default();
-        for t in &self.tests {
-            add_summary(&mut all, &t.summary);
-        }
-        all
+        summed(self.tests.iter().map(|t| &t.summary))
     }
 
     /// How the run ended, once it has: cancelled if any test was, else failed if any failed.
@@ -230,15 +233,9 @@ impl Results {
         if self.running {
             return None;
         }
-        let outcomes: Vec<RunOutcome> =
-            self.tests.iter().filter_map(TestResults::outcome).collect();
-        Some(if outcomes.contains(&RunOutcome::Cancelled) {
-            RunOutcome::Cancelled
-        } else if outcomes.contains(&RunOutcome::Failed) {
-            RunOutcome::Failed
-        } else {
-            RunOutcome::Passed
-        })
+        Some(overall_outcome(
+            self.tests.iter().filter_map(TestResults::outcome),
+        ))
     }
 
     /// The results of the tests that ran, masked: what an export holds.
@@ -247,34 +244,5 @@ impl Results {
             .iter()
             .filter_map(|t| t.result.as_deref().cloned())
             .collect()
-    }
-}
-
-fn add_counts(into: &mut Counts, c: &Counts) {
-    into.total += c.total;
-    into.passed += c.passed;
-    into.failed += c.failed;
-    into.errored += c.errored;
-    into.skipped += c.skipped;
-    into.cancelled += c.cancelled;
-}
-
-fn add_summary(into: &mut Summary, s: &Summary) {
-    add_counts(&mut into.steps, &s.steps);
-    add_counts(&mut into.assertions, &s.assertions);
-    add_counts(&mut into.script_assertions, &s.script_assertions);
-    add_counts(&mut into.requests, &s.requests);
-    into.pauses.total += s.pauses.total;
-    into.pauses.waited += s.pauses.waited;
-    into.pauses.waited_ms += s.pauses.waited_ms;
-    into.pauses.skipped += s.pauses.skipped;
-    into.pauses.skipped_ms += s.pauses.skipped_ms;
-    for (mine, theirs) in [
-        (&mut into.required, &s.required),
-        (&mut into.optional, &s.optional),
-    ] {
-        if let Some(c) = theirs {
-            add_counts(mine.get_or_insert_with(Counts::default), c);
-        }
     }
 }

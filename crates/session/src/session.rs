@@ -6,9 +6,10 @@ use suite_engine::{Environment, RunOptions, RunResult, ScriptResult, StepResult,
 
 use crate::environment::{Blocker, EnvironmentDraft};
 use crate::remember::Remembered;
+use crate::rerun::Snapshot;
 use crate::results::{Origin, Results, TestStatus};
 use crate::settings::Settings;
-use crate::verdict::{verdict, Verdict};
+use crate::verdict::{run_verdict, Verdict};
 
 /// A suite file the tester loaded, with the text it came from (a result records its hash):
 /// one test, or the several tests of a bucket export.
@@ -391,6 +392,26 @@ impl Session {
         }
     }
 
+    /// A step of the current test is starting with these variables: kept, in memory only,
+    /// to run it again later (see [`Session::rerun_plan`]).
+    pub fn step_starting_with(&mut self, path: Vec<usize>, snapshot: Snapshot) {
+        if let Some(t) = self.live().and_then(Results::current_mut) {
+            t.reruns.step_started(path, snapshot);
+        }
+    }
+
+    /// A step of the current test finished (masked): what keeps its variables for a re-run.
+    /// The rows themselves arrive in batches through [`Session::steps_finished`].
+    pub fn step_done(&mut self, row: &StepResult) {
+        if let Some(t) = self.live().and_then(Results::current_mut) {
+            t.reruns.step_finished(row);
+        }
+    }
+
+    pub(crate) fn results_mut(&mut self) -> Option<&mut Results> {
+        self.results.as_mut()
+    }
+
     /// Steps of the current test finished (masked), in order.
     pub fn steps_finished(&mut self, rows: Vec<Arc<StepResult>>) {
         if let Some(r) = self.live() {
@@ -446,16 +467,10 @@ impl Session {
     /// The verdict line, once there are results.
     pub fn verdict(&self) -> Option<Verdict> {
         let r = self.results.as_ref()?;
-        let mut v = verdict(&r.summary(), r.outcome());
-        if r.tests.len() > 1 {
-            let passed = r
-                .tests
-                .iter()
-                .filter(|t| t.outcome() == Some(suite_engine::RunOutcome::Passed))
-                .count();
-            v.tests = Some(format!("{passed} of {} tests passed", r.tests.len()));
-        }
-        Some(v)
+        Some(run_verdict(
+            r.tests.iter().map(|t| (&t.summary, t.outcome())),
+            r.running,
+        ))
     }
 
     // ---- across reloads ----

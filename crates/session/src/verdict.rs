@@ -1,5 +1,6 @@
 //! The verdict: the one line a tester reads first, in words, counting tests (requests), not
-//! pauses, and in Okta's terms where the suite marks required and optional tests.
+//! pauses, and in Okta's terms where the suite marks required and optional tests; for a run
+//! of several tests (a bucket export), their counts added up and "2 of 3 tests passed".
 
 use suite_engine::{Counts, RunOutcome, Summary};
 
@@ -164,5 +165,150 @@ pub fn verdict(summary: &Summary, outcome: Option<RunOutcome>) -> Verdict {
         counts,
         required: required_line(summary),
         tests: None,
+    }
+}
+
+/// The verdict of a run of one or more tests, as the page and every export word it: the
+/// tests' counts added up, the run cancelled if any test was, else failed if any failed, and
+/// for several tests `2 of 3 tests passed`. `tests` gives each test's summary and outcome
+/// (`None` while it runs or waits); while `running` the verdict is `Running…`.
+///
+/// # Example
+/// ```
+/// use suite_engine::{RunOutcome, Summary};
+/// let (a, b) = (Summary::default(), Summary::default());
+/// let v = session::run_verdict([(&a, Some(RunOutcome::Passed)), (&b, Some(RunOutcome::Failed))], false);
+/// assert_eq!(v.headline, "Failed");
+/// assert_eq!(v.tests.as_deref(), Some("1 of 2 tests passed"));
+/// ```
+pub fn run_verdict<'a>(
+    tests: impl IntoIterator<Item = (&'a Summary, Option<RunOutcome>)>,
+    running: bool,
+) -> Verdict {
+    let tests: Vec<(&Summary, Option<RunOutcome>)> = tests.into_iter().collect();
+    let summary = summed(tests.iter().map(|(s, _)| *s));
+    let outcome = (!running).then(|| overall_outcome(tests.iter().filter_map(|(_, o)| *o)));
+    let mut v = verdict(&summary, outcome);
+    if tests.len() > 1 {
+        let passed = tests
+            .iter()
+            .filter(|(_, o)| *o == Some(RunOutcome::Passed))
+            .count();
+        v.tests = Some(format!("{passed} of {} tests passed", tests.len()));
+    }
+    v
+}
+
+/// How a run of several tests ended: cancelled if any test was, else failed if any failed.
+pub(crate) fn overall_outcome(outcomes: impl IntoIterator<Item = RunOutcome>) -> RunOutcome {
+    outcomes
+        .into_iter()
+        .fold(RunOutcome::Passed, |worst, o| match (worst, o) {
+            (RunOutcome::Cancelled, _) | (_, RunOutcome::Cancelled) => RunOutcome::Cancelled,
+            (RunOutcome::Failed, _) | (_, RunOutcome::Failed) => RunOutcome::Failed,
+            _ => RunOutcome::Passed,
+        })
+}
+
+/// Several tests' counts added up.
+pub(crate) fn summed<'a>(summaries: impl IntoIterator<Item = &'a Summary>) -> Summary {
+    let mut all = Summary::default();
+    for s in summaries {
+        add_summary(&mut all, s);
+    }
+    all
+}
+
+fn add_counts(into: &mut Counts, c: &Counts) {
+    into.total += c.total;
+    into.passed += c.passed;
+    into.failed += c.failed;
+    into.errored += c.errored;
+    into.skipped += c.skipped;
+    into.cancelled += c.cancelled;
+}
+
+fn add_summary(into: &mut Summary, s: &Summary) {
+    add_counts(&mut into.steps, &s.steps);
+    add_counts(&mut into.assertions, &s.assertions);
+    add_counts(&mut into.script_assertions, &s.script_assertions);
+    add_counts(&mut into.requests, &s.requests);
+    into.pauses.total += s.pauses.total;
+    into.pauses.waited += s.pauses.waited;
+    into.pauses.waited_ms += s.pauses.waited_ms;
+    into.pauses.skipped += s.pauses.skipped;
+    into.pauses.skipped_ms += s.pauses.skipped_ms;
+    for (mine, theirs) in [
+        (&mut into.required, &s.required),
+        (&mut into.optional, &s.optional),
+    ] {
+        if let Some(c) = theirs {
+            add_counts(mine.get_or_insert_with(Counts::default), c);
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn summary(passed: usize, failed: usize, required: Option<(usize, usize)>) -> Summary {
+        Summary {
+            requests: Counts {
+                total: passed + failed,
+                passed,
+                failed,
+                ..Counts::default()
+            },
+            required: required.map(|(passed, total)| Counts {
+                total,
+                passed,
+                failed: total - passed,
+                ..Counts::default()
+            }),
+            ..Summary::default()
+        }
+    }
+
+    #[test]
+    fn several_tests_add_up_and_the_worst_outcome_wins() {
+        let (a, b, c) = (
+            summary(2, 0, Some((2, 2))),
+            summary(1, 1, Some((1, 2))),
+            summary(1, 0, None),
+        );
+        let v = run_verdict(
+            [
+                (&a, Some(RunOutcome::Passed)),
+                (&b, Some(RunOutcome::Failed)),
+                (&c, Some(RunOutcome::Passed)),
+            ],
+            false,
+        );
+        assert_eq!(v.kind, VerdictKind::Failed);
+        assert_eq!(v.tests.as_deref(), Some("2 of 3 tests passed"));
+        assert_eq!(v.counts, "5 requests: 4 passed, 1 failed");
+        assert_eq!(v.required.as_deref(), Some("3 of 4 required tests passed"));
+
+        let cancelled = run_verdict(
+            [
+                (&b, Some(RunOutcome::Failed)),
+                (&c, Some(RunOutcome::Cancelled)),
+            ],
+            false,
+        );
+        assert_eq!(cancelled.kind, VerdictKind::Cancelled);
+        let running = run_verdict([(&a, Some(RunOutcome::Passed)), (&c, None)], true);
+        assert_eq!(running.headline, "Running…");
+        assert_eq!(running.tests.as_deref(), Some("1 of 2 tests passed"));
+    }
+
+    #[test]
+    fn one_test_is_its_own_verdict() {
+        let a = summary(1, 1, Some((1, 2)));
+        assert_eq!(
+            run_verdict([(&a, Some(RunOutcome::Failed))], false),
+            verdict(&a, Some(RunOutcome::Failed))
+        );
     }
 }

@@ -453,3 +453,66 @@ fn a_base_url_from_the_suite_file_is_not_an_approval() {
     s.set_value("base", "http://evil.example:9999".into());
     assert_eq!(s.hosts().rows[0].approval, Approval::TypedByYou);
 }
+
+#[test]
+fn a_failed_step_can_run_again_from_the_variables_it_started_with() {
+    let mut s = ready();
+    s.start_run(0.0, 1).expect("starts");
+    let mut vars = suite_engine::Variables::new();
+    vars.set("base", "http://127.0.0.1:9/scim");
+    vars.set("randomId", "nobody");
+    let snapshot = Snapshot {
+        variables: vars,
+        set_by_scripts: Default::default(),
+    };
+    // Step 3 fails (it expects 404 from a server that answers 200).
+    let plan = {
+        let transport = Fake(None);
+        let suite = s.suite().expect("loaded").tests[0].clone();
+        let result = futures::executor::block_on(Runner::new(&transport, &Instant).run(
+            &suite,
+            &suite_engine::Environment::with_variables([("base", "http://127.0.0.1:9/scim")]),
+            &suite_engine::RunOptions::default(),
+        ));
+        for row in &result.steps {
+            s.step_starting_with(row.path.clone(), snapshot.clone());
+            s.step_done(row);
+        }
+        s.finish_test(result.masked());
+        s.end_run();
+        let row = s.results().expect("results").tests[0].rows[2].clone();
+        assert_eq!(row.outcome, suite_engine::StepOutcome::Fail);
+        s.rerun_plan(0, &row).expect("a failed step can run again")
+    };
+    assert_eq!(plan.key, "3");
+    assert_eq!(plan.snapshot.variables.get("randomId"), Some("nobody"));
+    let again = futures::executor::block_on(Runner::new(&Fake(None), &Instant).run_step(
+        &s.suite().expect("loaded").tests[0],
+        &plan.path,
+        &plan.snapshot.variables,
+        &plan.snapshot.set_by_scripts,
+        plan.iteration.clone(),
+        &suite_engine::Environment::default(),
+        &suite_engine::RunOptions::default(),
+    ))
+    .expect("a request step");
+    assert_eq!(
+        again.request.map(|r| r.url).as_deref(),
+        Some("http://127.0.0.1:9/scim/Users/nobody")
+    );
+    s.rerun_finished(
+        0,
+        plan.key.clone(),
+        StepResult::clone(&s.results().expect("r").tests[0].rows[2]),
+    );
+    assert_eq!(
+        s.results().expect("results").tests[0].reruns.of("3").len(),
+        1
+    );
+    // A row whose variables were not kept, or an opened result, cannot.
+    let opened = s.results().expect("results").finished();
+    let mut other = Session::new(false);
+    other.open_result(Origin::Link, opened);
+    let row = other.results().expect("results").tests[0].rows[2].clone();
+    assert!(other.rerun_plan(0, &row).is_none());
+}

@@ -24,14 +24,14 @@ use std::future::Future;
 use std::pin::Pin;
 
 use crate::cancel::CancelHandle;
-use crate::event::{Listener, RunEvent};
+use crate::event::{Listener, RunEvent, VariablesNow};
 use crate::functions::Context;
 use crate::model::{Step, Suite};
 use crate::options::{Environment, RunOptions};
 use crate::request::warning;
 use crate::result::format_version_of;
 use crate::result::{
-    AssertionOutcome, AssertionResult, EnvironmentRecord, EnvironmentValue, PauseRecord,
+    AssertionOutcome, AssertionResult, EnvironmentRecord, EnvironmentValue, Iteration, PauseRecord,
     RunOutcome, RunResult, ScriptResult, StepOutcome, StepResult, SuiteInfo, Summary, Target, Tool,
     Warning, WarningKind,
 };
@@ -152,32 +152,16 @@ impl<'a, T: Transport, C: Clock, S: ScriptHost> Runner<'a, T, C, S> {
     /// Runs `suite` from `env` with `options`. Never fails: everything that goes wrong is
     /// in the result.
     pub async fn run(self, suite: &Suite, env: &Environment, options: &RunOptions) -> RunResult {
-        let mut run = Run {
-            transport: self.transport,
-            clock: self.clock,
-            scripts: self.scripts,
-            listener: self.listener,
-            cancel: self.cancel,
+        let mut run = Run::new(
+            self.transport,
+            self.clock,
+            self.scripts,
+            self.listener,
+            self.cancel,
             options,
-            vars: Variables::new(),
-            rng: fastrand::Rng::with_seed(options.seed),
-            context: Context {
-                environment: if env.name.is_empty() {
-                    "local".into()
-                } else {
-                    env.name.clone()
-                },
-                test_name: suite.name.clone(),
-            },
-            secrets: Secrets::default(),
-            secret_names: env.secrets.iter().cloned().collect(),
-            script_set: HashSet::new(),
-            approved: options.host_policy.approved(),
-            steps: Vec::new(),
-            stop: None,
-            unsupported: Unsupported::default(),
-            several: std::collections::HashMap::new(),
-        };
+            suite,
+            env,
+        );
         let started = run.clock.now_ms();
         run.emit(RunEvent::RunStarted {
             suite_name: &suite.name,
@@ -223,6 +207,76 @@ impl<'a, T: Transport, C: Clock, S: ScriptHost> Runner<'a, T, C, S> {
         };
         run.emit(RunEvent::RunFinished { result: &result });
         result
+    }
+
+    /// Runs one request step of `suite` again, at `path`, from the variables it started with
+    /// (a [`RunEvent::StepStarted`]'s `variables`): its pre-request scripts, request,
+    /// extraction, post-response scripts and assertions, nothing else; no initial variables
+    /// and no initial script. A row of a step run once per value runs with its value. The
+    /// result is masked as an export is. `None` when `path` is not a request step.
+    ///
+    /// # Example
+    /// ```
+    /// use std::collections::HashSet;
+    /// use suite_engine::*;
+    /// struct Echo;
+    /// impl Transport for Echo {
+    ///     async fn send(&self, r: &HttpRequest) -> Result<HttpResponse, RequestFailure> {
+    ///         Ok(HttpResponse { status: 200, body: r.url.clone().into_bytes(), ..Default::default() })
+    ///     }
+    /// }
+    /// struct Still;
+    /// impl Clock for Still { fn now_ms(&self) -> f64 { 0.0 } async fn sleep(&self, _: f64) {} }
+    /// let suite = load_suite(r#"{"steps": [{"step_type": "request", "url": "http://h/{{id}}"}]}"#)?;
+    /// let mut before = Variables::new();
+    /// before.set("id", "42");
+    /// let again = futures::executor::block_on(Runner::new(&Echo, &Still).run_step(
+    ///     &suite, &[0], &before, &HashSet::new(), None, &Environment::default(), &RunOptions::default(),
+    /// ));
+    /// assert_eq!(again.and_then(|s| s.response).map(|r| r.body.text), Some("http://h/42".to_string()));
+    /// # Ok::<(), LoadError>(())
+    /// ```
+    #[allow(clippy::too_many_arguments)]
+    pub async fn run_step(
+        self,
+        suite: &Suite,
+        path: &[usize],
+        variables: &Variables,
+        set_by_scripts: &HashSet<String>,
+        iteration: Option<Iteration>,
+        env: &Environment,
+        options: &RunOptions,
+    ) -> Option<StepResult> {
+        let Some(Step::Request(step)) = step_at(&suite.steps, path) else {
+            return None;
+        };
+        let mut run = Run::new(
+            self.transport,
+            self.clock,
+            self.scripts,
+            self.listener,
+            self.cancel,
+            options,
+            suite,
+            env,
+        );
+        run.vars = variables.clone();
+        run.script_set = set_by_scripts.clone();
+        let secrets: Vec<(String, String)> = run
+            .vars
+            .iter()
+            .filter(|v| run.is_secret(&v.name))
+            .map(|v| (v.name.clone(), v.value.clone()))
+            .collect();
+        for (name, value) in secrets {
+            run.secrets.add(&name, &value);
+        }
+        if let Some(it) = &iteration {
+            run.vars.set(it.variable.as_str(), it.value.as_str());
+        }
+        run.request_step(step, path.to_vec(), iteration).await;
+        let result = run.steps.pop()?;
+        Some(run.secrets.mask_step(&result).into_owned())
     }
 }
 
@@ -322,6 +376,45 @@ pub(crate) fn step_name(path: &[usize]) -> String {
 type Local<'s> = Pin<Box<dyn Future<Output = ()> + 's>>;
 
 impl<'a, 'x, T: Transport, C: Clock, S: ScriptHost> Run<'a, 'x, T, C, S> {
+    #[allow(clippy::too_many_arguments)]
+    fn new(
+        transport: &'a T,
+        clock: &'a C,
+        scripts: &'a S,
+        listener: Option<&'a mut dyn Listener>,
+        cancel: CancelHandle,
+        options: &'x RunOptions,
+        suite: &Suite,
+        env: &Environment,
+    ) -> Self {
+        Run {
+            transport,
+            clock,
+            scripts,
+            listener,
+            cancel,
+            options,
+            vars: Variables::new(),
+            rng: fastrand::Rng::with_seed(options.seed),
+            context: Context {
+                environment: if env.name.is_empty() {
+                    "local".into()
+                } else {
+                    env.name.clone()
+                },
+                test_name: suite.name.clone(),
+            },
+            secrets: Secrets::default(),
+            secret_names: env.secrets.iter().cloned().collect(),
+            script_set: HashSet::new(),
+            approved: options.host_policy.approved(),
+            steps: Vec::new(),
+            stop: None,
+            unsupported: Unsupported::default(),
+            several: std::collections::HashMap::new(),
+        }
+    }
+
     fn emit(&mut self, event: RunEvent<'_>) {
         if let Some(l) = self.listener.as_deref_mut() {
             l.on_event(&event);
@@ -584,11 +677,17 @@ impl<'a, 'x, T: Transport, C: Clock, S: ScriptHost> Run<'a, 'x, T, C, S> {
             self.secrets.mask_text(&result.step_type),
             self.secrets.mask_text(&result.note),
         );
-        self.emit(RunEvent::StepStarted {
-            path: &path,
-            step_type: &step_type,
-            note: &note,
-        });
+        if let Some(l) = self.listener.as_deref_mut() {
+            l.on_event(&RunEvent::StepStarted {
+                path: &path,
+                step_type: &step_type,
+                note: &note,
+                variables: VariablesNow {
+                    values: &self.vars,
+                    set_by_scripts: &self.script_set,
+                },
+            });
+        }
     }
 
     fn ended(&mut self, mut result: StepResult) -> StepOutcome {
@@ -602,6 +701,17 @@ impl<'a, 'x, T: Transport, C: Clock, S: ScriptHost> Run<'a, 'x, T, C, S> {
         res.outcome = StepOutcome::Cancelled;
         res.reason = Some(reason.into());
         self.ended(res)
+    }
+}
+
+/// The step at `path`, inside conditions too.
+fn step_at<'s>(steps: &'s [Step], path: &[usize]) -> Option<&'s Step> {
+    let (first, rest) = path.split_first()?;
+    let step = steps.get(*first)?;
+    match (rest, step) {
+        ([], step) => Some(step),
+        (rest, Step::Condition(c)) => step_at(&c.steps, rest),
+        _ => None,
     }
 }
 

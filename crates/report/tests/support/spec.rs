@@ -1,5 +1,6 @@
-//! Real results: Okta's SCIM 2.0 SPEC suite (`../shared/okta/`, never copied here) run by
-//! `suite-engine` against the `scim-server` binary over HTTP on 127.0.0.1, as
+//! Real results: Okta's SCIM 2.0 SPEC suite (`../shared/okta/`, never copied here), alone or
+//! with its Entitlements suite as a bucket export of two tests, run by `suite-engine` against
+//! the `scim-server` binary over HTTP on 127.0.0.1, as
 //! `crates/scim-server/tests/` do it: the binary started with `--port 0`, its URL read from
 //! its first line, requests sent with a blocking `ureq` agent.
 
@@ -10,9 +11,9 @@ use std::sync::OnceLock;
 use std::time::{Duration, Instant, SystemTime, UNIX_EPOCH};
 
 use suite_engine::{
-    load_suite, Clock, Environment, FailureKind, Header, HttpRequest, HttpResponse, PausePolicy,
-    RequestFailure, RunOptions, RunResult, Runner, ScriptAssertion, ScriptHost, ScriptInput,
-    ScriptOutput, Timings, Transport,
+    load_export, load_suite, Clock, Environment, FailureKind, Header, HttpRequest, HttpResponse,
+    PausePolicy, RequestFailure, RunOptions, RunResult, Runner, ScriptAssertion, ScriptHost,
+    ScriptInput, ScriptOutput, Timings, Transport,
 };
 
 /// The token the server is started with; no output may ever show it.
@@ -93,16 +94,20 @@ pub struct SpecRun {
     pub stop_on_first_failure: bool,
 }
 
-/// Runs Okta's SPEC suite against `base_url` with the right token.
-pub fn run_spec(base_url: &str, how: SpecRun) -> RunResult {
+/// One of Okta's files in `../shared/okta/`.
+fn okta_file(name: &str) -> String {
     let path = PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-        .join("../../../shared/okta/Okta-SCIM-20-SPEC-Test.json");
-    let text = std::fs::read_to_string(&path)
-        .unwrap_or_else(|e| panic!("Okta's SPEC suite is not at {}: {e}", path.display()));
-    let suite = load_suite(&text).expect("Okta's SPEC suite loads");
-    // What Okta's Initial Script sets, fixed instead of drawn at random.
+        .join("../../../shared/okta")
+        .join(name);
+    std::fs::read_to_string(&path)
+        .unwrap_or_else(|e| panic!("Okta's {name} is not at {}: {e}", path.display()))
+}
+
+/// The variables a tester gives for Okta's SPEC suite (what its Initial Script sets, fixed
+/// instead of drawn at random), and `more`.
+fn environment(base_url: &str, more: &[(&str, &str)]) -> Environment {
     let email = "Runscope123Abcdefgh456@atko.com";
-    let env = Environment::with_variables([
+    let spec = [
         ("SCIMBaseURL", base_url.to_string()),
         ("auth", format!("Bearer {TOKEN}")),
         ("randomGivenName", "Runscope123".into()),
@@ -115,20 +120,60 @@ pub fn run_spec(base_url: &str, how: SpecRun) -> RunResult {
             "010101001010101011001010101011".into(),
         ),
         ("randomUsernameCaps", email.to_uppercase()),
-    ]);
-    let options = RunOptions {
+    ];
+    let more = more.iter().map(|(n, v)| (*n, (*v).to_string()));
+    Environment::with_variables(spec.into_iter().chain(more))
+}
+
+fn options(how: SpecRun) -> RunOptions {
+    RunOptions {
         pause_policy: PausePolicy::Skip,
         stop_on_first_failure: how.stop_on_first_failure,
         request_timeout_ms: 10_000,
         ..RunOptions::default()
-    };
+    }
+}
+
+/// Runs Okta's SPEC suite against `base_url` with the right token.
+pub fn run_spec(base_url: &str, how: SpecRun) -> RunResult {
+    let suite =
+        load_suite(&okta_file("Okta-SCIM-20-SPEC-Test.json")).expect("Okta's SPEC suite loads");
     let transport = Ureq::new();
     let clock = StdClock::new();
     futures::executor::block_on(
         Runner::new(&transport, &clock)
             .with_script_host(&GroupsScript)
-            .run(&suite, &env, &options),
+            .run(&suite, &environment(base_url, &[]), &options(how)),
     )
+}
+
+/// A bucket export of two of Okta's suites, SPEC then Entitlements (a JSON list of the two
+/// files' tests, as Runscope exports a bucket), loaded by the engine and run as the page
+/// runs one: each test in order, from the same environment, against `base_url`.
+pub fn run_bucket(base_url: &str) -> Vec<RunResult> {
+    let bucket = format!(
+        "[{}, {}]",
+        okta_file("Okta-SCIM-20-SPEC-Test.json"),
+        okta_file("Okta-SCIM-20-Entitlements-Test.json")
+    );
+    let export = load_export(&bucket).expect("the bucket loads");
+    assert!(export.is_bucket && export.tests.len() == 2);
+    let transport = Ureq::new();
+    let clock = StdClock::new();
+    // The Entitlements suite asks for the endpoint to list.
+    let env = environment(base_url, &[("EntitlementEndpoint", "/Entitlements")]);
+    let options = options(SpecRun::default());
+    export
+        .tests
+        .iter()
+        .map(|test| {
+            futures::executor::block_on(
+                Runner::new(&transport, &clock)
+                    .with_script_host(&GroupsScript)
+                    .run(test, &env, &options),
+            )
+        })
+        .collect()
 }
 
 /// [`Transport`] over a blocking `ureq` agent: every status is a response, no redirects.

@@ -15,7 +15,7 @@ const WEB_NAMES = /^(document|window|self|localStorage|sessionStorage|indexedDB|
 
 function errorText(error) {
   try {
-    if (error instanceof AssertionError) return toText(error.message);
+    if (isAssertionError(error)) return toText(error.message);
     if (error !== null && typeof error === 'object' && typeof error.message === 'string') {
       const name = typeof error.name === 'string' ? error.name : 'Error';
       let text = name + ': ' + error.message;
@@ -123,13 +123,12 @@ function scriptApi() {
       return value;
     },
   };
-  for (let i = 0; i < MISSING_LIBRARIES.length; i++) {
-    api[MISSING_LIBRARIES[i][0]] = missingLibrary(MISSING_LIBRARIES[i][0], MISSING_LIBRARIES[i][1]);
-  }
+  adoptLibraries(api);
   return api;
 }
 
-// Reads the job (JSON text: kind, variables, request, response) and sets the globals.
+// Reads the job (JSON text: kind, variables, request, response, the libraries the host
+// loaded) and sets the globals.
 function begin(jobText) {
   job = parseJson(jobText);
   out = newOutput();

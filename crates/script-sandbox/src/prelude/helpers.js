@@ -133,21 +133,6 @@ function decodeBase64(value) {
   return utf8Text(bytes);
 }
 
-// A library Runscope includes and this runner does not: any use names it.
-function missingLibrary(global, library) {
-  const refuse = () => {
-    throw new ErrorCtor(global + ' (' + library + ') is not available in this runner');
-  };
-  return new ProxyCtor(function () {}, { get: refuse, set: refuse, apply: refuse, construct: refuse });
-}
-
-const MISSING_LIBRARIES = [
-  ['_', 'Underscore.js'],
-  ['moment', 'Moment.js'],
-  ['CryptoJS', 'CryptoJS'],
-  ['marked', 'Marked'],
-];
-
 // [[name, [values]]] to { name: [values] }; repeated names merge.
 function toDict(pairs) {
   const dict = {};

@@ -115,10 +115,8 @@ fn helpers_encode_base64_and_name_missing_libraries() {
     assert_eq!(out.error, None);
     assert_eq!(out.logs, ["dXNlcjpww6Rzc3dvcmQ= héllo", "hi"]);
     for (name, library) in [
-        ("moment()", "moment (Moment.js)"),
-        ("_.map([1], x => x)", "_ (Underscore.js)"),
-        ("CryptoJS.SHA256('x')", "CryptoJS (CryptoJS)"),
-        ("marked('# x')", "marked (Marked)"),
+        ("xml2json.toJson('<a/>')", "xml2json (xml2json)"),
+        ("xml2json('<a/>')", "xml2json (xml2json)"),
     ] {
         let out = run(name);
         assert_eq!(

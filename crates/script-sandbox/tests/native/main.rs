@@ -6,6 +6,7 @@ mod api;
 mod chai;
 mod engine;
 mod isolation;
+mod libraries;
 mod lifecycle;
 mod limits;
 mod network;
