@@ -1,6 +1,8 @@
 // Trunk post-build hook: adds a Content-Security-Policy to the built index.html, and names
 // the script sandbox's worker (built into sandbox/ by crates/script-sandbox/worker/build.mjs)
-// in a <meta> the page reads when a run first has a script; nothing loads it before.
+// in a <meta> the page reads when a run first has a script; nothing loads it before. The
+// Rust workers (the workshop demo) move into hashed folders and are named the same way
+// (scripts/workers.mjs).
 // Trunk's loader is an inline module script whose text changes with every build, so its hash
 // is computed here. The policy lets the page run only its own code and compile only its own
 // WebAssembly (no 'unsafe-eval': nothing on the page compiles JavaScript text; suite scripts
@@ -10,6 +12,7 @@
 import { createHash } from 'node:crypto';
 import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { placeWorkers } from './workers.mjs';
 
 const staging = process.env.TRUNK_STAGING_DIR ?? 'dist';
 const file = join(staging, 'index.html');
@@ -19,6 +22,7 @@ const hashes = [...html.matchAll(/<script type="module">([\s\S]*?)<\/script>/g)]
 );
 const worker = readdirSync(join(staging, 'sandbox')).find((name) => /^script-worker-\w+\.js$/.test(name));
 if (!worker) throw new Error('sandbox/script-worker-*.js is missing: the build hook did not run');
+const workers = placeWorkers(staging);
 const policy = [
   "default-src 'none'",
   `script-src 'self' 'wasm-unsafe-eval' ${hashes.join(' ')}`,
@@ -32,6 +36,7 @@ const policy = [
 html = html.replace(
   '<head>',
   `<head>\n    <meta http-equiv="Content-Security-Policy" content="${policy}" />` +
-    `\n    <meta name="script-worker" content="sandbox/${worker}" />`,
+    `\n    <meta name="script-worker" content="sandbox/${worker}" />` +
+    workers.map((meta) => `\n    ${meta}`).join(''),
 );
 writeFileSync(file, html);

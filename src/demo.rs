@@ -1,71 +1,43 @@
-//! Workshop mode: the reference server's core inside the page, as two hosts under the
-//! reserved `.invalid` domain (so never real ones): a SCIM server, and an emulated Okta org
-//! that provisions it through SCIM after a short delay, as Okta does. Requests to them are
-//! answered in-process; nothing goes over the network.
+//! Workshop mode, seen from the page: the reference server's core answers two hosts under
+//! the reserved `.invalid` domain (so never real ones), a SCIM server and an emulated Okta
+//! org that provisions it through SCIM after a short delay, as Okta does. Nothing goes over
+//! the network: requests to them go to the demo worker (`crates/demo-worker`), started the
+//! first time the demo is used or its panel opened, and kept for the page's lifetime, so
+//! users, faults and pending provisioning carry over from one run to the next.
 //!
-//! The page talks to it through [`send`] (answer one request) and a few controls (faults,
-//! reset, the values to fill in), so it can move into a Web Worker without the rest
-//! changing.
-use std::cell::RefCell;
+//! The hosts, URLs and credentials are known here without the worker.
 use std::time::Duration;
 
 use gloo_timers::future::TimeoutFuture;
-use scim_server::{Fault, Faults, OktaEmulation, OrgOptions, Request, ServerOptions};
+use scim_faults::Fault;
 use suite_engine::{
     refused_header, FailureKind, Header, HeaderNotSent, HttpRequest, HttpResponse, RequestFailure,
     Timings,
 };
+pub use worker_protocol::demo::{
+    crud_variables, DEMO_BASE_URL, DEMO_HOSTS, DEMO_ORG_HOST, DEMO_ORG_URL, DEMO_SCIM_HOST,
+    DEMO_SLOW_MS, DEMO_TOKEN,
+};
+use worker_protocol::demo::{DemoAnswer, DemoCall, DemoHost, DemoRequest};
 
-pub const DEMO_SCIM_HOST: &str = "scim.demo.invalid";
-pub const DEMO_ORG_HOST: &str = "okta.demo.invalid";
-/// Every host the demo answers.
-pub const DEMO_HOSTS: &[&str] = &[DEMO_SCIM_HOST, DEMO_ORG_HOST];
-pub const DEMO_BASE_URL: &str = "https://scim.demo.invalid/scim/v2";
-pub const DEMO_ORG_URL: &str = "https://okta.demo.invalid";
-pub const DEMO_TOKEN: &str = "demo-token";
-/// The delay the "slow" fault adds: past the 600 ms Okta's Groups step allows.
-pub const DEMO_SLOW_MS: u32 = 700;
-/// How long after a change in the org its push to the SCIM server happens: long enough
-/// that a suite run without its pauses fails its checks, short enough that pauses capped
-/// at the page's default (1 s) still cover it.
-pub const DEMO_PROVISIONING_MS: u64 = 500;
+use crate::worker::OnDemandWorker;
 
 thread_local! {
-    // The page is single-threaded; one demo lives as long as the page.
-    static WORLD: RefCell<OktaEmulation> =
-        RefCell::new(OktaEmulation::new(scim_options(), org_options(), now_ms()));
-}
-
-fn scim_options() -> ServerOptions {
-    ServerOptions {
-        token: DEMO_TOKEN.into(),
-        public_base_url: Some(DEMO_BASE_URL.into()),
-        ..ServerOptions::default()
-    }
-}
-
-fn org_options() -> OrgOptions {
-    OrgOptions {
-        api_token: "demo-okta-api-token".into(),
-        access_token: "demo-okta-access-token".into(),
-        app_label: "Workshop demo SCIM server".into(),
-        public_url: Some(DEMO_ORG_URL.into()),
-        provisioning_delay_ms: DEMO_PROVISIONING_MS,
-        ..OrgOptions::default()
-    }
-}
-
-fn now_ms() -> i64 {
-    js_sys::Date::now() as i64
+    static WORKER: OnDemandWorker = const {
+        OnDemandWorker::new("demo-worker", "the workshop demo server")
+    };
 }
 
 /// Which demo host `url` is addressed to, if any.
-fn demo_host(url: &str) -> Option<&'static str> {
+fn demo_host(url: &str) -> Option<DemoHost> {
     let host = web_sys::Url::new(url).ok()?.hostname();
-    DEMO_HOSTS
-        .iter()
-        .copied()
-        .find(|h| h.eq_ignore_ascii_case(&host))
+    if host.eq_ignore_ascii_case(DEMO_SCIM_HOST) {
+        Some(DemoHost::Scim)
+    } else if host.eq_ignore_ascii_case(DEMO_ORG_HOST) {
+        Some(DemoHost::Org)
+    } else {
+        None
+    }
 }
 
 /// Whether `url` is addressed to the demo.
@@ -73,31 +45,58 @@ pub fn is_demo_url(url: &str) -> bool {
     demo_host(url).is_some()
 }
 
-/// Turns the named faults on (on the SCIM server), all others off.
-pub fn set_faults(faults: &[Fault]) {
-    let mut set = Faults::new();
-    faults.iter().for_each(|f| set.insert(*f));
-    WORLD.with(|w| w.borrow_mut().scim_mut().set_faults(set));
+/// Whether the demo worker was started (and has not failed since).
+pub fn is_started() -> bool {
+    WORKER.with(OnDemandWorker::is_started)
+}
+
+/// Resolves once the demo worker listens (starting it if needed), or says why it cannot.
+pub async fn loaded() -> Result<(), String> {
+    WORKER.with(OnDemandWorker::ready).await
+}
+
+/// Sends `call` at once (so calls reach the demo in the order they are made) and resolves
+/// with its answer; a `Failed` answer becomes the error.
+fn call(call: &DemoCall) -> impl std::future::Future<Output = Result<DemoAnswer, String>> {
+    let text = serde_json::to_string(call).unwrap_or_default();
+    let answer = WORKER.with(|w| w.call(&text));
+    async move {
+        match serde_json::from_str::<DemoAnswer>(&answer.await?) {
+            Ok(DemoAnswer::Failed { reason }) => Err(reason),
+            Ok(answer) => Ok(answer),
+            Err(_) => Err("the workshop demo server answered something unreadable".into()),
+        }
+    }
+}
+
+/// Turns the given faults on (on the SCIM server), all others off.
+pub fn set_faults(faults: &[Fault]) -> impl std::future::Future<Output = Result<(), String>> {
+    let faults = faults.iter().map(Fault::to_string).collect();
+    let answer = call(&DemoCall::SetFaults { faults });
+    async move { answer.await.map(|_| ()) }
 }
 
 /// Restores the seeded users and groups, and empties the org; queued pushes are dropped.
-pub fn reset() {
-    WORLD.with(|w| w.borrow_mut().reset(now_ms()));
+pub fn reset() -> impl std::future::Future<Output = Result<(), String>> {
+    let answer = call(&DemoCall::Reset);
+    async move { answer.await.map(|_| ()) }
 }
 
-/// The values Okta's CRUD suites need to reach the demo: `oktaOrgUrl`, `oktaAppId`,
-/// `oktaToken`, `SCIMUrl`, `SCIMAuth` and `oktaAccessToken`.
-pub fn crud_variables() -> Vec<(&'static str, String)> {
-    WORLD.with(|w| w.borrow().crud_variables(DEMO_ORG_URL, DEMO_BASE_URL))
+/// The faults that are on, as the command line writes them (`slow=700`).
+pub async fn fault_names() -> Result<Vec<String>, String> {
+    match call(&DemoCall::FaultNames).await? {
+        DemoAnswer::Faults { faults } => Ok(faults),
+        _ => Err("the workshop demo server answered out of turn".into()),
+    }
 }
 
 /// Answers `request` from the demo, waiting as long as a slow fault says. Pushes the org
-/// owes by now are sent first, so provisioning keeps its delay whatever the requests'
-/// timing.
+/// owes by now are sent first (by the worker), so provisioning keeps its delay whatever the
+/// requests' timing.
 pub async fn send(request: &HttpRequest) -> Result<HttpResponse, RequestFailure> {
     let started = js_sys::Date::now();
-    let host = demo_host(&request.url);
-    let mut demo = Request::new(request.method.as_str(), &request.url);
+    let host = demo_host(&request.url).unwrap_or(DemoHost::Scim);
+    let mut headers = Vec::new();
     let mut headers_not_sent = Vec::new();
     // The demo sees what a real server would: the browser's refusals apply here too.
     for Header { name, value } in &request.headers {
@@ -106,27 +105,35 @@ pub async fn send(request: &HttpRequest) -> Result<HttpResponse, RequestFailure>
                 name: name.clone(),
                 reason: reason.into(),
             }),
-            None => demo = demo.with_header(name.as_str(), value.as_str()),
+            None => headers.push((name.clone(), value.clone())),
         }
     }
-    if let Some(body) = &request.body {
-        demo = demo.with_body(body.as_bytes().to_vec());
-    }
-    let response = WORLD.with(|w| {
-        let mut world = w.borrow_mut();
-        if host == Some(DEMO_ORG_HOST) {
-            world.handle_org(&demo, now_ms())
-        } else {
-            world.handle_scim(&demo, now_ms())
-        }
-    });
-    if response.delay > Duration::ZERO {
-        let delay = response
-            .delay
-            .as_millis()
-            .min(u128::from(request.timeout_ms));
-        TimeoutFuture::new(u32::try_from(delay).unwrap_or(u32::MAX)).await;
-        if response.delay.as_millis() > u128::from(request.timeout_ms) {
+    let demo_request = DemoRequest {
+        host,
+        method: request.method.clone(),
+        url: request.url.clone(),
+        headers,
+        body: request.body.clone(),
+    };
+    let answer = call(&DemoCall::Request {
+        request: demo_request,
+    })
+    .await;
+    let (status, headers, body, delay_ms) = match answer {
+        Ok(DemoAnswer::Response {
+            status,
+            headers,
+            body,
+            delay_ms,
+        }) => (status, headers, body, delay_ms),
+        Ok(_) => return Err(not_answered("it answered out of turn", headers_not_sent)),
+        Err(reason) => return Err(not_answered(&reason, headers_not_sent)),
+    };
+    let delay = Duration::from_millis(delay_ms);
+    if delay > Duration::ZERO {
+        let wait = delay.as_millis().min(u128::from(request.timeout_ms));
+        TimeoutFuture::new(u32::try_from(wait).unwrap_or(u32::MAX)).await;
+        if delay.as_millis() > u128::from(request.timeout_ms) {
             return Err(RequestFailure::new(
                 FailureKind::Timeout,
                 format!(
@@ -138,18 +145,17 @@ pub async fn send(request: &HttpRequest) -> Result<HttpResponse, RequestFailure>
         }
     }
     Ok(HttpResponse {
-        reason: http::StatusCode::from_u16(response.status)
+        reason: http::StatusCode::from_u16(status)
             .ok()
             .and_then(|s| s.canonical_reason())
             .unwrap_or_default()
             .into(),
-        status: response.status,
-        headers: response
-            .headers
+        status,
+        headers: headers
             .into_iter()
             .map(|(name, value)| Header::new(name, value))
             .collect(),
-        body: response.body.into_bytes(),
+        body: body.into_bytes(),
         timings: Some(Timings {
             total_ms: Some(js_sys::Date::now() - started),
             ..Timings::default()
@@ -158,14 +164,8 @@ pub async fn send(request: &HttpRequest) -> Result<HttpResponse, RequestFailure>
     })
 }
 
-/// The faults that are on, as the command line writes them (`slow=700`).
-pub fn fault_names() -> Vec<String> {
-    WORLD.with(|w| {
-        w.borrow()
-            .scim()
-            .faults()
-            .iter()
-            .map(Fault::to_string)
-            .collect()
-    })
+/// The demo could not answer: the worker did not load, or stopped.
+fn not_answered(reason: &str, headers_not_sent: Vec<HeaderNotSent>) -> RequestFailure {
+    RequestFailure::new(FailureKind::Other, reason.to_string())
+        .with_headers_not_sent(headers_not_sent)
 }

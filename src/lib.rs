@@ -8,12 +8,14 @@ mod demo;
 mod fetch;
 mod files;
 mod offline;
+mod report_worker;
 mod run;
 mod share;
 pub mod state;
 mod step_summary;
 mod storage;
 mod transport;
+pub mod worker;
 
 use leptos::prelude::*;
 

@@ -49,7 +49,7 @@ pub fn start(state: AppState) -> bool {
         // suite without scripts never downloads it.
         let scripts = WorkerScriptHost::new();
         // The tests of a bucket run one after another, each from the same environment.
-        let target = target(&plan.environment);
+        let target = target(&plan.environment).await;
         for test in &plan.tests {
             let result = Runner::new(&transport, &clock)
                 .with_listener(&mut on_event)
@@ -86,9 +86,10 @@ pub fn rerun(state: AppState, plan: RerunPlan) {
             skip_pause: state.skip_pause,
         };
         let scripts = WorkerScriptHost::new();
+        let target = target(&plan.environment).await;
         let result = Runner::new(&PageTransport, &clock)
             .with_tool(TOOL_NAME, env!("CARGO_PKG_VERSION"))
-            .with_target(target(&plan.environment))
+            .with_target(target)
             .with_script_host(&scripts)
             .run_step(
                 &plan.suite,
@@ -107,8 +108,8 @@ pub fn rerun(state: AppState, plan: RerunPlan) {
 }
 
 /// A run is a demo run when any starting value points at the demo (its SCIM server or
-/// its Okta org).
-fn target(environment: &Environment) -> Target {
+/// its Okta org); its description names the faults the demo worker has on.
+async fn target(environment: &Environment) -> Target {
     let uses = |host: &str| {
         environment
             .initial_variables
@@ -118,7 +119,11 @@ fn target(environment: &Environment) -> Target {
     if !demo::DEMO_HOSTS.iter().any(|h| uses(h)) {
         return Target::default();
     }
-    let faults = demo::fault_names();
+    let faults = match demo::fault_names().await {
+        Ok(faults) => faults,
+        // The run's requests to the demo will say why.
+        Err(_) => vec!["unknown".into()],
+    };
     let what = if uses(demo::DEMO_ORG_HOST) {
         "the in-page demo server and its emulated Okta org"
     } else {

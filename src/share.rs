@@ -2,11 +2,10 @@
 //! in the fragment of this same page (`…/#result=1.…`). The fragment never reaches a server:
 //! the link opens the read-only report in any browser, with no suite, server or account.
 //! What goes in (and which bodies are left out when a result is too big) is the report
-//! crate's rule; this file is only the browser's part: compressing and reading links.
+//! crate's rule; links are made in the report worker (src/report_worker.rs), and this file
+//! is the page's part: reading them.
 use js_sys::{Array, Uint8Array};
-use report::{
-    compressed_budget, link_fragment, link_payload_bytes, share_payload_async, LinkError,
-};
+use report::{link_payload_bytes, LinkError};
 use suite_engine::RunResult;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen_futures::JsFuture;
@@ -15,18 +14,13 @@ use web_sys::{Blob, ReadableStream, ReadableWritablePair, Response};
 #[wasm_bindgen]
 extern "C" {
     /// The Compression Streams API (web-sys has it only behind its unstable flag).
-    #[wasm_bindgen(js_name = CompressionStream)]
-    type CompressionStream;
-    #[wasm_bindgen(constructor, catch, js_class = "CompressionStream")]
-    fn new(format: &str) -> Result<CompressionStream, JsValue>;
-
     #[wasm_bindgen(js_name = DecompressionStream)]
     type DecompressionStream;
     #[wasm_bindgen(constructor, catch, js_class = "DecompressionStream")]
     fn new(format: &str) -> Result<DecompressionStream, JsValue>;
 }
 
-/// `bytes` through a (de)compression stream, back as bytes.
+/// `bytes` through a decompression stream, back as bytes.
 async fn through(bytes: &[u8], transform: &JsValue) -> Result<Vec<u8>, JsValue> {
     let parts = Array::of1(&Uint8Array::from(bytes));
     let blob = Blob::new_with_u8_array_sequence(&parts)?;
@@ -37,53 +31,9 @@ async fn through(bytes: &[u8], transform: &JsValue) -> Result<Vec<u8>, JsValue> 
     Ok(Uint8Array::new(&buffer).to_vec())
 }
 
-async fn deflate(bytes: &[u8]) -> Result<Vec<u8>, JsValue> {
-    let stream = CompressionStream::new("deflate-raw")?;
-    through(bytes, &stream).await
-}
-
 async fn inflate(bytes: &[u8]) -> Result<Vec<u8>, JsValue> {
     let stream = DecompressionStream::new("deflate-raw")?;
     through(bytes, &stream).await
-}
-
-/// A link made for a result.
-#[derive(Clone)]
-pub struct Made {
-    pub url: String,
-    /// How many request and response bodies were left out to fit, if any.
-    pub omitted_bodies: usize,
-}
-
-/// Makes the share link for `results`, within the link length the report crate allows.
-///
-/// # Errors
-/// A sentence for the tester: the browser cannot compress, or the result is too large for a
-/// link even without its bodies.
-pub async fn make_link(results: &[RunResult]) -> Result<Made, String> {
-    if results.is_empty() {
-        return Err("there is no result to share yet".into());
-    }
-    let location = gloo_utils::window().location();
-    let href = location
-        .href()
-        .map_err(|_| "this page has no address".to_string())?;
-    let page = href.split('#').next().unwrap_or(&href).to_string();
-    let budget = compressed_budget(page.chars().count(), report::LINK_MAX_CHARS);
-    let payload = share_payload_async(results, budget, |json: Vec<u8>| async move {
-        deflate(&json).await.map_or(usize::MAX, |c| c.len())
-    })
-    .await;
-    if !payload.fits {
-        return Err("the result is too large for a link, even without its bodies: export the report or the result file instead".into());
-    }
-    let compressed = deflate(payload.json.as_bytes()).await.map_err(|_| {
-        "this browser cannot compress (CompressionStream): export the report instead".to_string()
-    })?;
-    Ok(Made {
-        url: format!("{page}#{}", link_fragment(&compressed)),
-        omitted_bodies: payload.omitted.len(),
-    })
 }
 
 /// Whether the page's address holds a share link.

@@ -1,7 +1,9 @@
 //! Workshop mode's controls: point the suite at the in-page demo (a SCIM server and an
-//! emulated Okta org that provisions it), switch its faults, reset its data.
-use leptos::prelude::*;
-use scim_server::{Fault, FaultInfo, FAULTS};
+//! emulated Okta org that provisions it), switch its faults, reset its data. Opening the
+//! panel loads the demo's worker, and says when it is there: from then on the demo runs with
+//! the network off.
+use leptos::{prelude::*, task::spawn_local};
+use scim_faults::{Fault, FaultInfo, FAULTS};
 
 use crate::demo::{self, DEMO_BASE_URL, DEMO_ORG_URL, DEMO_SLOW_MS, DEMO_TOKEN};
 use crate::state::use_app_state;
@@ -12,7 +14,24 @@ pub fn DemoPanel() -> impl IntoView {
     // The demo's own state, mirrored for the checkboxes: not the session's.
     let faults = RwSignal::new(Vec::<Fault>::new());
     let status = RwSignal::new(String::new());
+    // Whether the demo's worker is there: None while it loads (or before the panel opens).
+    let loaded = RwSignal::new(None::<Result<(), String>>);
+    let load = move || {
+        if loaded.get_untracked().is_some_and(|l| l.is_ok()) && demo::is_started() {
+            return;
+        }
+        loaded.set(None);
+        spawn_local(async move { loaded.set(Some(demo::loaded().await)) });
+    };
+    // Calls reach the demo in the order made; a failure is said in the panel.
+    let report = move |done: Result<(), String>, message: &str| {
+        status.set(match done {
+            Ok(()) => message.to_string(),
+            Err(why) => format!("{}.", capitalized(&why)),
+        });
+    };
     let use_demo = move |_| {
+        load();
         let known = demo::crud_variables();
         state.update(|s| s.fill_known(&known, DEMO_BASE_URL, &format!("Bearer {DEMO_TOKEN}")));
         status.set(format!(
@@ -50,7 +69,12 @@ pub fn DemoPanel() -> impl IntoView {
                                     f.push(fault);
                                 }
                             });
-                            demo::set_faults(&faults.get_untracked());
+                            let set = demo::set_faults(&faults.get_untracked());
+                            spawn_local(async move {
+                                if let Err(why) = set.await {
+                                    report(Err(why), "");
+                                }
+                            });
                         }
                     />
                     <span>
@@ -61,7 +85,7 @@ pub fn DemoPanel() -> impl IntoView {
         })
     });
     view! {
-        <details class="demo">
+        <details class="demo" on:toggle=move |_| load()>
             <summary>"Workshop demo server: run without a network"</summary>
             <p>
                 "A SCIM 2.0 server inside this page at "<code>{DEMO_BASE_URL}</code>
@@ -72,15 +96,23 @@ pub fn DemoPanel() -> impl IntoView {
             <div class="actions">
                 <button on:click=use_demo>"Demo server"</button>
                 <button on:click=move |_| {
-                    demo::reset();
-                    status
-                        .set(
-                            "The demo data is back to its seeded users and groups, and the org is empty."
-                                .into(),
+                    let reset = demo::reset();
+                    spawn_local(async move {
+                        report(
+                            reset.await,
+                            "The demo data is back to its seeded users and groups, and the org is empty.",
                         );
+                    });
                 }>"Reset demo data"</button>
                 <span class="hint" role="status">{move || status.get()}</span>
             </div>
+            <p class="hint demo-loaded" role="status">
+                {move || match loaded.get() {
+                    None => "Loading the demo server…".to_string(),
+                    Some(Ok(())) => "The demo server is loaded: it runs with the network off from now on.".to_string(),
+                    Some(Err(why)) => format!("{}.", capitalized(&why)),
+                }}
+            </p>
             <fieldset class="faults">
                 <legend>"Faults: make the demo server fail on purpose"</legend>
                 {toggles.collect_view()}
@@ -109,4 +141,13 @@ fn fails_in_okta_suites(info: &FaultInfo) -> String {
     } else {
         format!("Fails {}.", parts.join(" and "))
     }
+}
+
+/// `why` as the start of a sentence.
+fn capitalized(why: &str) -> String {
+    let mut chars = why.chars();
+    chars
+        .next()
+        .map(|first| first.to_uppercase().chain(chars).collect())
+        .unwrap_or_default()
 }

@@ -1,11 +1,12 @@
 //! What a tester hands over: a share link, the self-contained HTML report, the result file
 //! (JSON) and JUnit XML, all from the masked result; and opening a result file or report.
+//! The link, the report and JUnit are made by the report worker, loaded on first use.
 use leptos::{html, prelude::*, task::spawn_local};
 use suite_engine::RunResult;
 
 use crate::browser::{copy_text, download, picked_file};
 use crate::files::{open_file, Expect};
-use crate::share;
+use crate::report_worker::{self, Made};
 use crate::state::{use_app_state, AppState};
 
 /// The results of the tests that ran, masked: what every export holds.
@@ -23,11 +24,13 @@ pub fn ResultFileButtons() -> impl IntoView {
             .is_some_and(|r| !r.running && r.tests.iter().any(|t| t.result.is_some()))
     });
     let open_error = state.select(|s| s.open_error().map(str::to_string));
-    let link = RwSignal::new(None::<Result<share::Made, String>>);
+    let link = RwSignal::new(None::<Result<Made, String>>);
+    // Why the last report or JUnit export made nothing.
+    let export_problem = RwSignal::new(None::<String>);
     let make_link = move |_| {
         let results = finished(state);
         spawn_local(async move {
-            let made = share::make_link(&results).await;
+            let made = report_worker::share_link(&results).await;
             if let Ok(m) = &made {
                 copy_text(&m.url);
             }
@@ -40,23 +43,32 @@ pub fn ResultFileButtons() -> impl IntoView {
             return;
         }
         let stem = report::file_stem(&results);
-        match kind {
-            "report" => download(
-                &format!("{stem}.report.html"),
-                &report::html_report(&results),
-                "text/html",
-            ),
-            "junit" => download(
-                &format!("{stem}.junit.xml"),
-                &report::junit_xml(&results),
-                "application/xml",
-            ),
-            _ => download(
+        if kind == "json" {
+            download(
                 &format!("{stem}.result.json"),
                 &suite_engine::bundle_to_json(&results),
                 "application/json",
-            ),
+            );
+            return;
         }
+        spawn_local(async move {
+            let made = if kind == "report" {
+                report_worker::html_report(&results)
+                    .await
+                    .map(|text| (format!("{stem}.report.html"), text, "text/html"))
+            } else {
+                report_worker::junit_xml(&results)
+                    .await
+                    .map(|text| (format!("{stem}.junit.xml"), text, "application/xml"))
+            };
+            match made {
+                Ok((name, text, mime)) => {
+                    export_problem.set(None);
+                    download(&name, &text, mime);
+                }
+                Err(why) => export_problem.set(Some(format!("Nothing exported: {why}."))),
+            }
+        });
     };
     view! {
         <div class="evidence">
@@ -105,6 +117,7 @@ pub fn ResultFileButtons() -> impl IntoView {
                     .into_any(),
                     Err(why) => view! { <p class="problem">{format!("No link: {why}.")}</p> }.into_any(),
                 })}
+                {move || export_problem.get().map(|why| view! { <p class="problem">{why}</p> })}
             </div>
             {move || {
                 open_error

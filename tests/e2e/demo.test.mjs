@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { after, before, test } from 'node:test';
 import {
+  DEMO_LOADED,
   OKTA_INITIAL_SCRIPT,
   OKTA_SUITE,
   consoleErrors,
@@ -23,14 +24,15 @@ after(async () => {
 });
 
 /**
- * Loads Okta's suite and its Initial Script, cuts the network off, and points the suite at
- * the demo server.
+ * Loads Okta's suite and its Initial Script, opens the demo's panel (which loads its worker),
+ * cuts the network off once it is loaded, and points the suite at the demo server.
  */
 async function oktaOnDemo(page) {
   await loadSuite(page, OKTA_SUITE, 'Okta SCIM 2.0 SPEC Test');
   await page.getByLabel('Initial script').fill(readFileSync(OKTA_INITIAL_SCRIPT, 'utf8'));
-  await page.context().setOffline(true);
   await page.getByText('Workshop demo server').click();
+  await page.getByText(DEMO_LOADED).waitFor();
+  await page.context().setOffline(true);
   await page.getByRole('button', { name: 'Demo server' }).click();
 }
 
@@ -62,7 +64,7 @@ test('switching a fault on fails exactly the steps its documentation names', asy
     await oktaOnDemo(page);
     await page.getByLabel(/^plain-errors/).check();
     await runToEnd(page);
-    // crates/scim-server documents these for plain-errors (FAULTS in src/fault.rs).
+    // crates/scim-server documents these for plain-errors (FAULTS in crates/scim-faults).
     assert.deepEqual(await failedNotes(page), [
       'Required Test: Test invalid User by ID',
       'Required Test: Check status 401',

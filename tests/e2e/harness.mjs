@@ -109,6 +109,12 @@ export async function withPage(browser, name, url, body) {
 }
 
 /**
+ * What the demo's panel says once its worker is loaded: from then on the demo needs no
+ * network (src/components/demo_panel.rs).
+ */
+export const DEMO_LOADED = 'The demo server is loaded: it runs with the network off from now on.';
+
+/**
  * Console entries that are errors (console.error or uncaught exceptions). Chromium also logs
  * every 4xx/5xx response as an error; suites ask for those on purpose, so they are left out.
  */

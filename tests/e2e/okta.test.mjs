@@ -9,6 +9,7 @@ import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { after, before, test } from 'node:test';
 import {
+  DEMO_LOADED,
   ROOT,
   SHARED,
   consoleErrors,
@@ -65,8 +66,14 @@ async function loadCrud(page) {
   await page.getByLabel('Initial script').fill(readFileSync(CRUD_SCRIPT, 'utf8'));
 }
 
-async function useDemo(page) {
+/**
+ * Opens the demo's panel, which loads its worker, cuts the network off once it is loaded,
+ * and points the suite at the demo.
+ */
+async function useDemoOffline(page) {
   await page.locator('summary', { hasText: 'Workshop demo server' }).click();
+  await page.getByText(DEMO_LOADED).waitFor();
+  await page.context().setOffline(true);
   await page.getByRole('button', { name: 'Demo server', exact: true }).click();
 }
 
@@ -97,8 +104,7 @@ test("offline, Okta's CRUD suite with its Initial Script passes against the demo
   await withPage(browser, 'crud demo', site.url, async (page, log) => {
     await loadCrud(page);
     await page.getByText(NOTICE).waitFor();
-    await page.context().setOffline(true);
-    await useDemo(page);
+    await useDemoOffline(page);
     assert.equal(await page.getByLabel('oktaOrgUrl', { exact: true }).inputValue(), 'https://okta.demo.invalid');
     assert.equal(await page.getByLabel('SCIMUrl', { exact: true }).inputValue(), 'https://scim.demo.invalid/scim/v2');
     assert.match(await page.getByLabel('oktaAppId', { exact: true }).inputValue(), /^0oa\w{17}$/);
@@ -123,8 +129,7 @@ test("offline, Okta's CRUD suite with its Initial Script passes against the demo
 test('without its pauses the CRUD suite fails its checks: provisioning takes its time', async () => {
   await withPage(browser, 'crud demo no pauses', site.url, async (page) => {
     await loadCrud(page);
-    await page.context().setOffline(true);
-    await useDemo(page);
+    await useDemoOffline(page);
     await page.getByRole('button', { name: 'Reset demo data' }).click();
     await runToEnd(page, { pauses: 'Skip pauses' });
     const failed = await failedNotes(page);
@@ -152,8 +157,7 @@ test('a CRUD fault in the demo fails exactly the CRUD steps its documentation na
   assert.equal(expected.length, 2, 'the fault table names its steps');
   await withPage(browser, 'crud demo fault', site.url, async (page) => {
     await loadCrud(page);
-    await page.context().setOffline(true);
-    await useDemo(page);
+    await useDemoOffline(page);
     await page.getByLabel(/^ignores-deactivate/).check();
     await runToEnd(page, { pauses: 'Wait at most' });
     assert.deepEqual(await failedNotes(page), expected);
@@ -163,8 +167,7 @@ test('a CRUD fault in the demo fails exactly the CRUD steps its documentation na
 test('offline, the Entitlements suite passes for every endpoint the demo lists, each its own row', async () => {
   await withPage(browser, 'entitlements demo', site.url, async (page, log) => {
     await loadSuite(page, ENTITLEMENTS_SUITE, 'Okta SCIM 2.0 Entitlements Test');
-    await page.context().setOffline(true);
-    await useDemo(page);
+    await useDemoOffline(page);
     const endpoint = page.getByLabel('EntitlementEndpoint', { exact: true });
     assert.equal(await endpoint.evaluate((e) => e.tagName), 'TEXTAREA');
     await page.getByText(/One value a line: each step whose URL uses EntitlementEndpoint runs once per value/).waitFor();

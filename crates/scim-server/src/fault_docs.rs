@@ -2,7 +2,7 @@
 //! Both are generated here so that the table in code stays the only place that says which
 //! of Okta's steps each fault fails.
 
-use crate::fault::{FaultInfo, FAULTS};
+use scim_faults::{FaultInfo, FAULTS};
 
 /// The fault list `--help` prints.
 pub fn faults_help() -> String {

@@ -31,7 +31,6 @@ pub mod cors;
 mod discovery;
 mod entitlements;
 mod error;
-mod fault;
 mod fault_docs;
 mod filter;
 mod http;
@@ -46,12 +45,12 @@ mod user_state;
 
 pub use entitlements::{ENTITLEMENT_SCHEMA, ROLE_SCHEMA};
 pub use error::ERROR_SCHEMA;
-pub use fault::{Fault, FaultInfo, Faults, ParseFaultError, FAULTS};
 pub use fault_docs::{faults_help, faults_markdown};
 pub use http::{Request, Response};
 pub use list::LIST_RESPONSE_SCHEMA;
 pub use okta::{OktaEmulation, OktaOrg, OrgOptions, PushRecord, UpdateMethod};
 pub use patch::PATCH_SCHEMA;
+pub use scim_faults::{Fault, FaultInfo, Faults, ParseFaultError, FAULTS};
 pub use server::{ScimServer, ServerOptions};
 
 /// The core User schema URN.

@@ -6,13 +6,13 @@ use serde_json::{Map, Value};
 
 use crate::discovery;
 use crate::error::ScimError;
-use crate::fault::{Fault, Faults};
 use crate::filter::{self, get_ci, is_core_schema, EvalOptions};
 use crate::http::{percent_decode, Request, Response};
 use crate::list::{list_response, ListQuery, Projection};
 use crate::patch;
 use crate::store::{location, Kind, Resource, Store};
 use crate::{entitlements, user_state};
+use scim_faults::{Fault, Faults};
 
 /// How a [`ScimServer`] starts.
 ///

@@ -8,8 +8,8 @@
 
 use serde_json::{Map, Value};
 
-use crate::fault::{Fault, Faults};
 use crate::filter::get_ci;
+use scim_faults::{Fault, Faults};
 
 /// The attributes a PUT that leaves them out does not clear.
 const KEPT_WHEN_UNSENT: &[&str] = &["active", "password"];

@@ -4,6 +4,11 @@
 //! [`FAULTS`] is the only place those step lists are written: `--help` prints it, the
 //! README's fault section is checked against it, and the crate's tests run both suites
 //! through `suite-engine` against the binary with each fault on and compare.
+//!
+//! The table is its own crate, with no dependencies, so that the page can show it (the
+//! workshop demo's fault toggles) without linking the server, which runs in a worker.
+
+#![deny(missing_docs)]
 
 use std::fmt;
 use std::str::FromStr;
@@ -12,7 +17,7 @@ use std::str::FromStr;
 ///
 /// # Example
 /// ```
-/// use scim_server::Fault;
+/// use scim_faults::Fault;
 /// assert_eq!("slow=250".parse::<Fault>(), Ok(Fault::Slow { ms: 250 }));
 /// assert_eq!(Fault::AnyToken.to_string(), "any-token");
 /// ```
@@ -49,7 +54,7 @@ pub enum Fault {
 }
 
 /// What a fault does and which steps of Okta's suites it fails: the one table that `--help`,
-/// the README and the tests read.
+/// the README, the page's toggles and the tests read.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct FaultInfo {
     /// The name on the command line.
