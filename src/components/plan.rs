@@ -1,6 +1,7 @@
 //! The plan: the loaded file's tests and their steps in order, before anything runs, with
 //! what cannot run as written marked on its step and summed up above. A bucket export (a
 //! file of several tests) lists each test with a box to pick it.
+use std::collections::HashMap;
 use std::sync::Arc;
 
 use leptos::prelude::*;
@@ -9,6 +10,14 @@ use suite_engine::{Problems, Suite};
 use crate::components::hosts::HostsView;
 use crate::state::use_app_state;
 use crate::step_summary::{summarize, StepSummary};
+
+/// Steps listed at first, and added by each "List more": a suite of 100,000 steps costs no
+/// more to draw, and to keep marked while variables are typed, than one of a few hundred.
+const LISTED_FIRST: usize = 200;
+const LISTED_MORE: usize = 1000;
+
+/// Each step's problems (those of steps nested in it included), by the step's index.
+type ProblemsByStep = HashMap<usize, Vec<String>>;
 
 #[component]
 pub fn PlanView() -> impl IntoView {
@@ -81,15 +90,7 @@ fn TestPlan(
     };
     let picked = state.select(move |s| s.selected().get(index).copied().unwrap_or(false));
     let line = plan_line(rows.len(), &file_name, pauses, pause_seconds);
-    let steps = view! {
-        <ol class="plan">
-            {rows
-                .into_iter()
-                .enumerate()
-                .map(|(i, row)| view! { <PlanRow index=i row problems /> })
-                .collect_view()}
-        </ol>
-    };
+    let steps = view! { <PlanSteps rows problems /> };
     let summary = move || {
         problems.with(|p| {
             (!p.is_empty())
@@ -136,28 +137,62 @@ fn TestPlan(
     }
 }
 
+/// The first [`LISTED_FIRST`] steps, and more on request.
 #[component]
-fn PlanRow(index: usize, row: StepSummary, problems: Memo<Problems>) -> impl IntoView {
-    // This step's problems and those of steps nested in it.
-    let mine = move || {
+fn PlanSteps(rows: Vec<StepSummary>, problems: Memo<Problems>) -> impl IntoView {
+    let total = rows.len();
+    let rows = Arc::new(rows);
+    let listed = RwSignal::new(LISTED_FIRST.min(total));
+    let by_step = Memo::new(move |_| {
         problems.with(|p| {
-            p.items
-                .iter()
-                .filter(|x| x.path.first() == Some(&index))
-                .map(|x| x.message.clone())
-                .collect::<Vec<_>>()
+            let mut by_step = ProblemsByStep::new();
+            for item in &p.items {
+                if let Some(&index) = item.path.first() {
+                    by_step.entry(index).or_default().push(item.message.clone());
+                }
+            }
+            by_step
+        })
+    });
+    let more = move || {
+        let now = listed.get();
+        (now < total).then(|| {
+            let next = LISTED_MORE.min(total - now);
+            view! {
+                <p class="plan-more">
+                    <span class="muted">{format!("{now} of {total} steps listed.")}</span>
+                    " "
+                    <button on:click=move |_| listed.update(|n| *n += next)>
+                        {format!("List {next} more")}
+                    </button>
+                </p>
+            }
         })
     };
+    view! {
+        <ol class="plan">
+            <For each=move || 0..listed.get() key=|index| *index let:index>
+                {rows.get(index).cloned().map(|row| view! { <PlanRow index row by_step /> })}
+            </For>
+        </ol>
+        {more}
+    }
+}
+
+#[component]
+fn PlanRow(index: usize, row: StepSummary, by_step: Memo<ProblemsByStep>) -> impl IntoView {
+    // This step's problems and those of steps nested in it.
+    let mine = Memo::new(move |_| by_step.with(|b| b.get(&index).cloned().unwrap_or_default()));
     let number = index + 1;
     view! {
-        <li data-step=number data-step-type=row.kind data-problem=move || (!mine().is_empty()).to_string()>
+        <li data-step=number data-step-type=row.kind data-problem=move || mine.with(|m| !m.is_empty()).to_string()>
             <span class="step-index">{number}</span>
             <span class="method">{row.label}</span>
             <span class="url-cell">
                 <span class="url">{row.target}</span>
                 <span class="step-note">{row.note}</span>
                 {move || {
-                    let mine = mine();
+                    let mine = mine.get();
                     (!mine.is_empty()).then(|| view! {
                         <ul class="step-problems">
                             {mine.into_iter().map(|m| view! { <li>{m}</li> }).collect_view()}
