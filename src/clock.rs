@@ -20,6 +20,11 @@ impl Clock for BrowserClock {
     }
 
     async fn sleep(&self, ms: f64) {
+        if ms <= 0.0 {
+            // The engine yielding: the page draws, then the engine goes on.
+            TimeoutFuture::new(0).await;
+            return;
+        }
         let end = self.now_ms() + ms;
         loop {
             let left = end - self.now_ms();

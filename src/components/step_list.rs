@@ -38,30 +38,87 @@ impl OpenRows {
     }
 }
 
-/// One chunk of the rows shown, keyed by its place and its rows' identities.
+/// What the list shows for a row or rows: each step that ran is a row; steps in a row that
+/// never started for the same reason (a cancel, the first failure) are one line, so that a
+/// cancel early in 100,000 steps draws one line, not 99,000.
+#[derive(Clone)]
+enum Item {
+    Step(Arc<StepResult>),
+    NotRun {
+        first: String,
+        last: String,
+        count: usize,
+        outcome: StepOutcome,
+        reason: String,
+    },
+}
+
+/// A step the run never started: nothing sent, no pause waited.
+fn never_started(step: &StepResult) -> Option<&str> {
+    let not_run = matches!(step.outcome, StepOutcome::Cancelled | StepOutcome::Skipped);
+    let waited = step.pause.is_some_and(|p| p.waited_ms > 0.0);
+    if not_run && step.request.is_none() && !waited {
+        step.reason.as_deref()
+    } else {
+        None
+    }
+}
+
+fn items(rows: &[Arc<StepResult>]) -> Vec<Item> {
+    let mut items = Vec::new();
+    let mut i = 0;
+    while i < rows.len() {
+        let same = never_started(&rows[i]).map_or(1, |reason| {
+            rows[i..]
+                .iter()
+                .take_while(|r| r.outcome == rows[i].outcome && never_started(r) == Some(reason))
+                .count()
+        });
+        if same < 2 {
+            items.push(Item::Step(rows[i].clone()));
+        } else {
+            items.push(Item::NotRun {
+                first: rows[i].number.clone(),
+                last: rows[i + same - 1].number.clone(),
+                count: same,
+                outcome: rows[i].outcome,
+                reason: rows[i].reason.clone().unwrap_or_default(),
+            });
+        }
+        i += same;
+    }
+    items
+}
+
+/// One chunk of the items shown, keyed by its place and its items' identities.
 #[derive(Clone)]
 struct Chunk {
     key: (usize, usize),
-    rows: Vec<Arc<StepResult>>,
+    items: Vec<Item>,
 }
 
-/// Chunks with the same key hold the same rows.
+/// Chunks with the same key hold the same items.
 impl PartialEq for Chunk {
     fn eq(&self, other: &Chunk) -> bool {
         self.key == other.key
     }
 }
 
-fn chunks(rows: &[Arc<StepResult>]) -> Vec<Chunk> {
-    rows.chunks(CHUNK)
+fn chunks(items: Vec<Item>) -> Vec<Chunk> {
+    items
+        .chunks(CHUNK)
         .enumerate()
-        .map(|(i, rows)| {
-            let identity = rows.iter().fold(rows.len(), |acc, r| {
-                acc.wrapping_mul(31).wrapping_add(Arc::as_ptr(r) as usize)
+        .map(|(i, items)| {
+            let identity = items.iter().fold(items.len(), |acc, item| {
+                let id = match item {
+                    Item::Step(r) => Arc::as_ptr(r) as usize,
+                    Item::NotRun { count, .. } => *count,
+                };
+                acc.wrapping_mul(31).wrapping_add(id)
             });
             Chunk {
                 key: (i, identity),
-                rows: rows.to_vec(),
+                items: items.to_vec(),
             }
         })
         .collect()
@@ -78,12 +135,13 @@ pub fn StepList(
     let shown = Memo::new(move |_| {
         let f = filter.get();
         rows.with(|rows| {
-            let kept: Vec<Arc<StepResult>> = if f.is_active() {
-                rows.iter().filter(|r| f.matches(r)).cloned().collect()
+            if f.is_active() {
+                let kept: Vec<Arc<StepResult>> =
+                    rows.iter().filter(|r| f.matches(r)).cloned().collect();
+                chunks(items(&kept))
             } else {
-                rows.to_vec()
-            };
-            chunks(&kept)
+                chunks(items(rows))
+            }
         })
     });
     let open = OpenRows {
@@ -98,7 +156,18 @@ pub fn StepList(
     });
     on_cleanup(move || on_print.remove());
     let total = move || rows.with(|r| r.len());
-    let count = move || shown.with(|c| c.iter().map(|c| c.rows.len()).sum::<usize>());
+    let count = move || {
+        shown.with(|chunks| {
+            chunks
+                .iter()
+                .flat_map(|c| &c.items)
+                .map(|item| match item {
+                    Item::Step(_) => 1,
+                    Item::NotRun { count, .. } => *count,
+                })
+                .sum::<usize>()
+        })
+    };
     view! {
         <div class="toolbar">
             <button on:click=move |_| open.press_all(true)>"Expand all"</button>
@@ -107,11 +176,23 @@ pub fn StepList(
                 <span class="muted">{format!("Showing {} of {} steps", count(), total())}</span>
             })}
         </div>
-        <ol class="results">
+        // A list per chunk, so that the browser lays out and paints only the chunks on
+        // screen (`content-visibility` in main.css): a row added late in a long run costs the
+        // same as one added early.
+        <div class="results">
             <For each=move || shown.get() key=|c| c.key let:chunk>
-                {chunk.rows.into_iter().map(|step| view! { <StepRow step /> }).collect_view()}
+                <ol class="results-chunk">
+                    {chunk.items.into_iter().map(|item| match item {
+                        Item::Step(step) => view! { <StepRow step /> }.into_any(),
+                        Item::NotRun { first, last, count, outcome, reason } => view! {
+                            <li class="not-run-row" data-step=first.clone() data-outcome=outcome_attr(outcome) data-count=count>
+                                {format!("Steps {first} to {last} ({count}) did not run: {reason}.")}
+                            </li>
+                        }.into_any(),
+                    }).collect_view()}
+                </ol>
             </For>
-        </ol>
+        </div>
     }
 }
 

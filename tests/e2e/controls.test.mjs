@@ -78,7 +78,7 @@ test('a pause can be skipped, and Cancel ends the run with a valid partial resul
     // Rows are masked as each step ends: mid-run, the token is not on screen.
     await page.getByRole('button', { name: 'Expand all' }).click();
     await page.locator('li.step[data-step="1"] .step-detail').waitFor();
-    const shown = await page.locator('ol.results').textContent();
+    const shown = await page.locator('div.results').textContent();
     assert.ok(shown.includes('[secret auth]'), 'the masked Authorization header is shown');
     assert.ok(!shown.includes(TOKEN), 'the token is on screen during the run');
     await page.getByRole('button', { name: 'Cancel' }).click();

@@ -142,3 +142,26 @@ test('problems are shown on their steps before the run, and the rest still runs'
     assert.equal(await page.locator('li.step[data-step="1"]').getAttribute('data-outcome'), 'pass');
   });
 });
+
+test("a long suite's plan lists its first 200 steps, more on request, each marked as variables are typed", async () => {
+  const steps = Array.from({ length: 1250 }, (_, i) => request(`{{base}}/items/${i}`, `item ${i}`, 200));
+  const file = join(dir, 'long.json');
+  writeFileSync(file, JSON.stringify({ name: 'Long', steps }));
+  await withPage(browser, 'long plan', site.url, async (page) => {
+    await loadSuite(page, file, 'Long');
+    const rows = page.locator('ol.plan > li');
+    assert.equal(await rows.count(), 200);
+    assert.equal(await page.locator('ol.plan > li[data-problem="true"]').count(), 200);
+    // A problem reads as a line across the row, not a word per line.
+    const width = await page.locator('ol.plan .step-problems li').first().evaluate((li) => li.getBoundingClientRect().width);
+    assert.ok(width > 300, `the problem is ${width} px wide`);
+    await page.getByText('200 of 1250 steps listed.').waitFor();
+    await page.getByRole('button', { name: 'List 1000 more' }).click();
+    await page.getByRole('button', { name: 'List 50 more' }).click();
+    assert.equal(await rows.count(), 1250);
+    assert.equal(await page.getByRole('button', { name: /^List \d+ more$/ }).count(), 0);
+    await fillVariables(page, { base: scim.baseUrl, auth: `Bearer ${TOKEN}` });
+    await page.locator('ol.plan > li[data-problem="true"]').first().waitFor({ state: 'detached' });
+    assert.equal(await page.locator('.problems-summary').count(), 0);
+  });
+});

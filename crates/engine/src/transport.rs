@@ -194,7 +194,8 @@ pub trait Clock {
     /// Now, in Unix epoch milliseconds.
     fn now_ms(&self) -> f64;
     /// Completes after `ms` milliseconds. The engine sleeps at most one second at a time
-    /// and may drop the future to cancel.
+    /// and may drop the future to cancel. It also sleeps 0 ms now and then while it reports
+    /// many steps that do not run (after a cancel): a page draws meanwhile.
     async fn sleep(&self, ms: f64);
 }
 

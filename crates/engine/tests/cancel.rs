@@ -174,3 +174,51 @@ fn cancel_between_steps_starts_no_further_step() {
     );
     assert_eq!(result.summary.steps.cancelled, 2);
 }
+
+/// Counts the engine's yields to the page: sleeps of 0 ms.
+struct CountingClock {
+    yields: Cell<usize>,
+}
+
+impl Clock for CountingClock {
+    fn now_ms(&self) -> f64 {
+        START_MS
+    }
+
+    async fn sleep(&self, ms: f64) {
+        if ms == 0.0 {
+            self.yields.set(self.yields.get() + 1);
+        }
+    }
+}
+
+#[test]
+fn a_cancel_with_thousands_of_steps_left_yields_between_batches_of_them() {
+    let steps: Vec<serde_json::Value> = (0..3500)
+        .map(|i| json!({"step_type": "request", "url": format!("http://h/{i}")}))
+        .collect();
+    let suite = suite_of(serde_json::Value::Array(steps));
+    let transport = FakeTransport::new(|_: &HttpRequest| Ok(json_response(200, json!({}))));
+    let clock = CountingClock {
+        yields: Cell::new(0),
+    };
+    let cancel = CancelHandle::new();
+    let handle = cancel.clone();
+    let mut listener = |e: &RunEvent<'_>| {
+        if let RunEvent::StepFinished { result } = e {
+            if result.path == [0] {
+                handle.cancel();
+            }
+        }
+    };
+    let result = futures::executor::block_on(
+        Runner::new(&transport, &clock)
+            .with_listener(&mut listener)
+            .with_cancel(cancel)
+            .run(&suite, &Environment::default(), &RunOptions::default()),
+    );
+    assert_eq!(transport.sent.borrow().len(), 1);
+    assert_eq!(result.summary.steps.cancelled, 3499);
+    // Steps 1000, 2000 and 3000 (1-based) start a new batch after a yield.
+    assert_eq!(clock.yields.get(), 3);
+}

@@ -534,6 +534,13 @@ impl<'a, 'x, T: Transport, C: Clock, S: ScriptHost> Run<'a, 'x, T, C, S> {
                 if self.cancel.is_cancelled() {
                     self.stop = Some(Stop::Cancelled);
                 }
+                if self.stop.is_some() {
+                    // Tens of thousands of steps left to report: let the page draw between
+                    // batches rather than freeze until the last (a sleep of 0 ms yields).
+                    if i % NOT_RUN_BATCH == NOT_RUN_BATCH - 1 {
+                        self.clock.sleep(0.0).await;
+                    }
+                }
                 match self.stop {
                     Some(Stop::Cancelled) => {
                         self.not_run(step, path, StepOutcome::Cancelled, CANCELLED);
@@ -695,6 +702,8 @@ fn step_at<'s>(steps: &'s [Step], path: &[usize]) -> Option<&'s Step> {
 }
 
 const CANCELLED: &str = "the run was cancelled before this step";
+/// Steps reported as not run between two yields to the page.
+const NOT_RUN_BATCH: usize = 1000;
 const STOPPED: &str = "the run stopped at the first failure";
 
 pub(super) fn skipped_assertion(a: &crate::model::Assertion) -> AssertionResult {
