@@ -192,6 +192,7 @@ fn numbers_kept_as_written_survive_a_round_trip() {
     let text = r#"{"name": "n", "steps": [{"step_type": "request", "method": "GET",
         "url": "http://x/", "multipart_form": [4.444444444444444e+44], "other": 0.1e-310}]}"#;
     let suite = load_suite(text).expect("loads");
-    let again = load_suite(&serde_json::to_string(&suite).expect("serializes")).expect("loads again");
+    let again =
+        load_suite(&serde_json::to_string(&suite).expect("serializes")).expect("loads again");
     assert_eq!(again.steps, suite.steps);
 }
