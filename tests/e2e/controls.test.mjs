@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { after, before, test } from 'node:test';
 import {
+  axeViolations,
   OKTA_SCRIPT_VARIABLES,
   OKTA_SUITE,
   fillVariables,
@@ -83,6 +84,11 @@ test('a pause can be skipped, and Cancel ends the run with a valid partial resul
     assert.ok(!shown.includes(TOKEN), 'the token is on screen during the run');
     await page.getByRole('button', { name: 'Cancel' }).click();
     await page.locator('main[data-run-state="cancelled"]').waitFor({ timeout: 3_000 });
+    // The steps the cancel kept from starting are one line, not nineteen rows.
+    const notRun = page.locator('li.not-run-row');
+    assert.equal(await notRun.count(), 1);
+    assert.equal(await notRun.textContent(), 'Steps 5 to 23 (19) did not run: the run was cancelled before this step.');
+    assert.deepEqual(await axeViolations(page), []);
 
     const [download] = await Promise.all([
       page.waitForEvent('download'),

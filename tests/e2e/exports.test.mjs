@@ -160,6 +160,7 @@ test("a long suite's plan lists its first 200 steps, more on request, each marke
     await page.getByRole('button', { name: 'List 50 more' }).click();
     assert.equal(await rows.count(), 1250);
     assert.equal(await page.getByRole('button', { name: /^List \d+ more$/ }).count(), 0);
+    assert.deepEqual(await axeViolations(page), []);
     await fillVariables(page, { base: scim.baseUrl, auth: `Bearer ${TOKEN}` });
     await page.locator('ol.plan > li[data-problem="true"]').first().waitFor({ state: 'detached' });
     assert.equal(await page.locator('.problems-summary').count(), 0);
