@@ -30,6 +30,13 @@ const release = (process.env.TRUNK_PROFILE ?? 'release') === 'release';
 const target = process.env.CARGO_TARGET_DIR ?? join(root, 'target');
 const linked = join(target, 'wasm32-unknown-unknown', release ? 'release' : 'debug', `${STEM}.wasm`);
 
+// The glue must come from the wasm-bindgen Trunk uses (Trunk.toml; scripts/setup installs it).
+const wantBindgen = readFileSync(join(root, 'Trunk.toml'), 'utf8').match(/^wasm_bindgen = "([^"]+)"/m)?.[1];
+const haveBindgen = execFileSync('wasm-bindgen', ['--version'], { encoding: 'utf8' }).trim();
+if (haveBindgen !== `wasm-bindgen ${wantBindgen}`) {
+  throw new Error(`${haveBindgen} on PATH, Trunk.toml wants ${wantBindgen}: run scripts/setup`);
+}
+
 const run = (command, args) => execFileSync(command, args, { stdio: ['ignore', 'ignore', 'inherit'] });
 const work = mkdtempSync(join(tmpdir(), 'split-'));
 try {
