@@ -1,8 +1,9 @@
 //! Parts of the page that most first visits never use, loaded on first use (issue #16): the
 //! suite reader, the plan, the Environment panel's variables, a run and its results.
 //!
-//! With the `split` feature (the release build), each function here ends up in its own
-//! WebAssembly module: `wasm_split` (leptos's code splitting, with its `fallible` option so a
+//! With the `split` feature (the release build), each part ends up in its own WebAssembly
+//! module, named by the first word of its `on_demand!` (the suite reader's two functions share
+//! one): `wasm_split` (leptos's code splitting, with its `fallible` option so a
 //! module that cannot be downloaded is an `Err`, not a panic that kills the page) marks it, and
 //! `scripts/split.mjs` cuts the modules out after cargo. Without the feature (tests, clippy,
 //! native builds) they are plain async functions that call the code directly.
