@@ -1,6 +1,7 @@
 // Weighs a built page by part: what index.html loads on a first visit (itself, the files it
-// links, the main wasm its loader fetches) and, apart, each worker the page starts on demand
-// (every file in the folder of the file its <meta> names),
+// links, the main wasm its loader fetches, and the split loader its glue imports) and, apart,
+// the page's own on-demand modules (the rest of its folder, scripts/split.mjs) and each worker
+// the page starts on demand (every file in the folder of the file its <meta> names),
 // raw and gzipped at level 9 (as bench/run.mjs counts). Usage: node scripts/weigh.mjs [dist]
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
@@ -22,6 +23,9 @@ const linked = [...html.matchAll(/(?:href|from|module_or_path:)\s*=?\s*["']\.\/(
 // background is not the page's first load).
 const serviceWorker = html.match(/<meta name="service-worker" content="([^"]+)"/)?.[1];
 if (serviceWorker) linked.push(serviceWorker);
+// The page's split: its glue imports the loader of the on-demand modules beside it.
+const appFolder = linked.find((p) => /^app-\w+\/[^/]+\.js$/.test(p))?.split('/')[0];
+if (appFolder) linked.push(`${appFolder}/__wasm_split.js`);
 const walk = (dir) =>
   readdirSync(join(dist, dir)).flatMap((name) => {
     const path = join(dir, name);
@@ -43,5 +47,9 @@ const group = (title, paths) => {
 };
 console.log(`${'part'.padEnd(54)} ${'raw'.padStart(10)} ${'gzip -9'.padStart(10)}`);
 group('first load (index.html and what it loads)', ['index.html', ...linked]);
+if (appFolder) {
+  const parts = walk(appFolder).filter((p) => !linked.includes(p));
+  group('page parts (on demand: the suite reader, the plan, the variables, a run, the results)', parts);
+}
 for (const w of workers) group(`${w.name} (on demand)`, w.files);
 console.log(rows.join('\n'));

@@ -8,6 +8,7 @@ mod demo;
 mod fetch;
 mod files;
 mod offline;
+mod on_demand;
 mod report_worker;
 mod run;
 mod share;
@@ -20,7 +21,7 @@ pub mod worker;
 use leptos::prelude::*;
 
 use components::{
-    environment::EnvironmentPanel, plan::PlanView, results::ResultsPanel, run_panel::RunPanel,
+    environment::EnvironmentPanel, results::ResultsPanel, run_panel::RunPanel,
     suite_loader::SuiteLoader,
 };
 
@@ -40,6 +41,7 @@ pub fn App() -> impl IntoView {
     });
     on_cleanup(move || on_hash.remove());
     let large_text = state.select(|s| s.settings().large_text);
+    let suite_loaded = state.select(|s| s.suite().is_some());
     // The text size is the root's, so every rem follows it.
     Effect::new(move |_| {
         if let Some(root) = document().document_element() {
@@ -70,9 +72,15 @@ pub fn App() -> impl IntoView {
                     "Run Okta's SCIM 2.0 SPEC Test, or any Runscope test export, against your SCIM server from this page. Nothing is sent anywhere but to the server you name."
                 </p>
                 <offline::UpdateNotice />
+                <Show when=move || state.part_missing.get()>
+                    <on_demand::PartMissing />
+                </Show>
             </header>
             <SuiteLoader />
-            <PlanView />
+            // The plan shows only a loaded suite; its module comes with the first one.
+            <Show when=move || suite_loaded.get()>
+                <Suspense>{Suspend::new(async { on_demand::show(on_demand::plan().await) })}</Suspense>
+            </Show>
             <EnvironmentPanel />
             <RunPanel />
             <ResultsPanel />

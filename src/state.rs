@@ -1,10 +1,11 @@
 //! The app's state: one [`Session`] in one signal, changed only through the session's own
 //! methods, plus the handles of the run going (its cancel handle and "Skip pause").
 use leptos::prelude::*;
+use leptos::task::spawn_local;
 use session::Session;
 use suite_engine::CancelHandle;
 
-use crate::storage;
+use crate::{on_demand, storage};
 
 #[derive(Clone, Copy)]
 pub struct AppState {
@@ -13,6 +14,8 @@ pub struct AppState {
     cancel: StoredValue<Option<CancelHandle>>,
     /// Set by "Skip pause": the clock ends the current pause, the run clears it.
     pub skip_pause: RwSignal<bool>,
+    /// Set when a part of the page could not be downloaded (src/on_demand.rs).
+    pub part_missing: RwSignal<bool>,
 }
 
 impl AppState {
@@ -46,8 +49,19 @@ impl AppState {
         self.session.try_update_untracked(f)
     }
 
-    /// Loads a suite from its file text and keeps it for the next visit.
+    /// Loads a suite from its file text, once the suite reader's module is in.
     pub fn load_suite(&self, file_name: &str, text: &str) {
+        let state = *self;
+        let (file_name, text) = (file_name.to_string(), text.to_string());
+        spawn_local(async move {
+            if on_demand::load_suite(state, file_name, text).await.is_err() {
+                state.part_missing.set(true);
+            }
+        });
+    }
+
+    /// Loads a suite from its file text and keeps it for the next visit.
+    pub fn load_suite_now(&self, file_name: &str, text: &str) {
         if self.update(|s| s.load_suite(file_name, text)) == Some(true) {
             storage::keep_suite(file_name, text);
         }
@@ -80,12 +94,33 @@ pub fn provide_app_state() -> AppState {
             .collect(),
     );
     let (kept, suite, result) = storage::restore();
-    session.restore(kept, suite, result);
+    // A kept suite needs the suite reader's module: until it is in, the environment and
+    // settings are restored; then all of it (a suite loaded clears the results, so the
+    // results come after it).
+    let later = match suite {
+        None => {
+            session.restore_without_suite(kept, result);
+            None
+        }
+        Some(suite) => {
+            session.restore_without_suite(kept.clone(), None);
+            Some((kept, suite, result))
+        }
+    };
     let state = AppState {
         session: RwSignal::new(session),
         cancel: StoredValue::new(None),
         skip_pause: RwSignal::new(false),
+        part_missing: RwSignal::new(false),
     };
+    if let Some((kept, (file_name, text), result)) = later {
+        spawn_local(async move {
+            let restored = on_demand::restore_with_suite(state, kept, file_name, text, result);
+            if restored.await.is_err() {
+                state.part_missing.set(true);
+            }
+        });
+    }
     let remembered = state.select(|s| s.remembered());
     Effect::new(move |_| storage::keep_environment(&remembered.get()));
     provide_context(state);

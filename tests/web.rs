@@ -49,8 +49,8 @@ fn input(container: &web_sys::HtmlElement, id: &str) -> Option<web_sys::HtmlInpu
 #[wasm_bindgen_test]
 async fn a_bad_file_shows_why_and_keeps_the_loaded_suite() {
     let (state, container) = mount(|| view! { <SuiteLoader /> });
-    state.load_suite("tiny.json", SMALL_SUITE);
-    state.load_suite("broken.json", "{\"name\": \"x\", \"steps\": [");
+    state.load_suite_now("tiny.json", SMALL_SUITE);
+    state.load_suite_now("broken.json", "{\"name\": \"x\", \"steps\": [");
     leptos::task::tick().await;
 
     let kept = state
@@ -69,7 +69,7 @@ async fn a_bad_file_shows_why_and_keeps_the_loaded_suite() {
 #[wasm_bindgen_test]
 async fn the_environment_offers_what_the_suite_needs_and_hides_secrets() {
     let (state, container) = mount(|| view! { <EnvironmentPanel /> });
-    state.load_suite("tiny.json", SMALL_SUITE);
+    state.load_suite_now("tiny.json", SMALL_SUITE);
     leptos::task::tick().await;
 
     let base = input(&container, "var-SCIMBaseURL").expect("an input for the base URL");
@@ -92,7 +92,7 @@ async fn the_environment_offers_what_the_suite_needs_and_hides_secrets() {
 #[wasm_bindgen_test]
 async fn values_are_checked_and_secrets_are_not_remembered_unless_asked() {
     let (state, container) = mount(|| view! { <EnvironmentPanel /> });
-    state.load_suite("tiny.json", SMALL_SUITE);
+    state.load_suite_now("tiny.json", SMALL_SUITE);
     state.update(|s| {
         s.set_value("SCIMBaseURL", "example.com/scim".into());
         s.set_value("auth", "token-without-scheme".into());

@@ -10,6 +10,7 @@ use crate::components::causes::CausesView;
 use crate::components::result_file::ResultFileButtons;
 use crate::components::step_detail::ScriptsSection;
 use crate::components::step_list::StepList;
+use crate::on_demand;
 use crate::state::use_app_state;
 use crate::storage;
 
@@ -17,8 +18,6 @@ use crate::storage;
 pub fn ResultsPanel() -> impl IntoView {
     let state = use_app_state();
     let has_results = state.select(|s| s.results().is_some());
-    let filter = RwSignal::new(Filter::default());
-    let tests = state.select(|s| s.results().map_or(0, |r| r.tests.len()));
     view! {
         <section class="panel results-panel" aria-labelledby="results-heading">
             <div class="results-head">
@@ -30,14 +29,26 @@ pub fn ResultsPanel() -> impl IntoView {
                 when=move || has_results.get()
                 fallback=|| view! { <p class="muted">"Results appear here as each step finishes."</p> }
             >
-                <AboutResults />
-                <VerdictView />
-                <Filters filter />
-                <For each=move || 0..tests.get() key=|i| *i let:index>
-                    <TestSection index filter several=Signal::derive(move || tests.get() > 1) />
-                </For>
+                <Suspense>{Suspend::new(async { on_demand::show(on_demand::results().await) })}</Suspense>
             </Show>
         </section>
+    }
+}
+
+/// The results shown: what they are, the verdict, the filters and each test's steps (a module
+/// of its own: src/on_demand.rs).
+#[component]
+pub fn ResultsBody() -> impl IntoView {
+    let state = use_app_state();
+    let filter = RwSignal::new(Filter::default());
+    let tests = state.select(|s| s.results().map_or(0, |r| r.tests.len()));
+    view! {
+        <AboutResults />
+        <VerdictView />
+        <Filters filter />
+        <For each=move || 0..tests.get() key=|i| *i let:index>
+            <TestSection index filter several=Signal::derive(move || tests.get() > 1) />
+        </For>
     }
 }
 

@@ -1,9 +1,9 @@
 //! Step 3: run options, Run and Cancel, and live progress.
-use leptos::{html, prelude::*};
+use leptos::{html, prelude::*, task::spawn_local};
 use session::{PauseChoice, Phase, Session, Settings};
 
 use crate::components::hosts::HostList;
-use crate::run;
+use crate::on_demand;
 use crate::state::{use_app_state, AppState};
 
 /// Changes one option through the session.
@@ -45,15 +45,21 @@ pub fn RunPanel() -> impl IntoView {
         }
     };
     let start = move |_| {
-        if run::start(state) {
-            // Where the run shows itself: the progress, in view and focused.
-            request_animation_frame(move || {
-                if let Some(el) = progress.get() {
-                    let _ = el.focus();
-                    el.scroll_into_view();
+        spawn_local(async move {
+            match on_demand::start_run(state).await {
+                Ok(true) => {
+                    // Where the run shows itself: the progress, in view and focused.
+                    request_animation_frame(move || {
+                        if let Some(el) = progress.get() {
+                            let _ = el.focus();
+                            el.scroll_into_view();
+                        }
+                    });
                 }
-            });
-        }
+                Ok(false) => {}
+                Err(_) => state.part_missing.set(true),
+            }
+        });
     };
     view! {
         <section class="panel" aria-labelledby="run-heading">

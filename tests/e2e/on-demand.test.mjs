@@ -151,3 +151,71 @@ test('a demo whose worker cannot be loaded says so on its panel and on each step
     rmSync(dir, { recursive: true });
   }
 });
+
+/** The page's own split (scripts/split.mjs): the folder its loader imports the glue from. */
+function appFolder() {
+  const html = readFileSync(join(ROOT, 'dist/index.html'), 'utf8');
+  const folder = html.match(/from '\.\/(app-[0-9a-f]+\/)scim-suite-runner\.js'/)?.[1];
+  assert.ok(folder, 'the loader imports the page from its app-<hash>/ folder');
+  return folder;
+}
+
+test("a first visit downloads only the page's main module; each part comes once, with its first use", async () => {
+  const { context, page, requests, log } = await recordingPage();
+  const app = appFolder();
+  const fetched = () =>
+    requests.filter((url) => url.startsWith(site.url + app)).map((url) => url.slice(site.url.length + app.length));
+  try {
+    // Every heading and the empty states are there before any part is.
+    for (const name of ['2. Environment', '3. Run', '4. Results']) {
+      await page.getByRole('heading', { name }).waitFor();
+    }
+    await page.getByText('Load a suite to see the variables it needs.').waitFor();
+    await page.waitForLoadState('networkidle');
+    assert.deepEqual(fetched().sort(), ['__wasm_split.js', 'scim-suite-runner.js', 'scim-suite-runner_bg.wasm']);
+
+    await quickCheckRun(page);
+    await page.waitForLoadState('networkidle');
+    const parts = fetched().filter((name) => name.startsWith('split_'));
+    assert.deepEqual(parts.sort(), [
+      'split_scim_runner_environment.wasm',
+      'split_scim_runner_plan.wasm',
+      'split_scim_runner_results.wasm',
+      'split_scim_runner_run.wasm',
+      'split_scim_runner_suite_reader.wasm',
+    ]);
+    // A second suite and run download nothing more of the page.
+    const before = fetched().length;
+    await quickCheckRun(page);
+    assert.equal(fetched().length, before);
+    assert.deepEqual(consoleErrors(log), []);
+  } finally {
+    await context.close();
+  }
+});
+
+test('a part of the page that cannot be downloaded is said, and the rest of the page goes on', async () => {
+  // No service worker: it would answer from its cache, out of the route's reach.
+  const context = await browser.newContext({ serviceWorkers: 'block' });
+  const page = await context.newPage();
+  const errors = [];
+  page.on('pageerror', (e) => errors.push(String(e)));
+  await page.route(/split_scim_runner_plan\.wasm$/, (route) => route.abort());
+  try {
+    await page.goto(site.url);
+    await page.getByRole('button', { name: 'SCIM quick check' }).click();
+    await page
+      .getByRole('alert')
+      .filter({ hasText: 'Part of this page could not be downloaded' })
+      .first()
+      .waitFor();
+    // The suite loaded all the same: its variables ask for values, and the page still answers.
+    await fillVariables(page, { SCIMBaseURL: scim.baseUrl, auth: `Bearer ${TOKEN}` });
+    const larger = page.getByRole('button', { name: 'Larger text' });
+    await larger.click();
+    assert.equal(await larger.getAttribute('aria-pressed'), 'true');
+    assert.deepEqual(errors, []);
+  } finally {
+    await context.close();
+  }
+});

@@ -497,6 +497,18 @@ impl Session {
             self.load_suite(&name, &text);
             self.load_error = None;
         }
+        self.restore_result(last_result);
+    }
+
+    /// [`Session::restore`] without a suite, and without the suite reader's code: the page
+    /// loads that code on first use (its src/on_demand.rs).
+    pub fn restore_without_suite(&mut self, kept: Remembered, last_result: Option<Vec<RunResult>>) {
+        self.environment = kept.environment;
+        self.settings = kept.settings;
+        self.restore_result(last_result);
+    }
+
+    fn restore_result(&mut self, last_result: Option<Vec<RunResult>>) {
         if let Some(results) = last_result.filter(|r| !r.is_empty()) {
             self.results = Some(Results::of(Origin::Restored, results));
         }

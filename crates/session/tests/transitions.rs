@@ -382,6 +382,31 @@ fn what_a_reload_keeps() {
 }
 
 #[test]
+fn a_reload_without_a_kept_suite_restores_the_rest_as_a_full_restore_does() {
+    let mut s = ready();
+    s.set_initial_script("variables.set('randomId', 'x');".into());
+    let result = run(&mut s, Fake(None), None);
+    let kept = s.remembered();
+
+    let mut full = Session::new(false);
+    full.restore(kept.clone(), None, Some(vec![result.clone()]));
+    let mut without = Session::new(false);
+    without.restore_without_suite(kept.clone(), Some(vec![result]));
+    assert_eq!(without.remembered(), full.remembered());
+    assert_eq!(without.remembered(), kept);
+    assert_eq!(without.environment(), full.environment());
+    assert_eq!(
+        without.results().map(|r| (r.origin.clone(), r.tests.len())),
+        Some((Origin::Restored, 1))
+    );
+    assert_eq!(
+        full.results().map(|r| (r.origin.clone(), r.tests.len())),
+        Some((Origin::Restored, 1))
+    );
+    assert!(without.suite().is_none());
+}
+
+#[test]
 fn an_initial_script_holding_a_secret_is_kept_only_when_secrets_are() {
     let mut s = ready();
     s.set_initial_script("variables.set('apiToken', 'tok-999');".into());
