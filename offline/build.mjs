@@ -9,6 +9,7 @@
 // and it rewrites the worker for the files as they are now.
 import { createHash } from 'node:crypto';
 import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { transformSync } from 'esbuild';
 import { join, relative, sep } from 'node:path';
 
 const WORKER = 'service-worker.js';
@@ -49,5 +50,6 @@ if (!release) {
     .replace(/^const VERSION = __VERSION__;$/m, () => `const VERSION = ${JSON.stringify(version.digest('hex').slice(0, 16))};`)
     .replace(/^const FILES = __FILES__;$/m, () => `const FILES = ${JSON.stringify(files, null, 2)};`);
   if (worker.includes('= __')) throw new Error(`offline/${WORKER}: a placeholder was not filled in`);
-  writeFileSync(join(staging, WORKER), worker);
+  // Minified: the page fetches its worker on every first visit.
+  writeFileSync(join(staging, WORKER), transformSync(worker, { minify: true }).code);
 }

@@ -81,6 +81,27 @@ on_demand! {
     }
 }
 
+on_demand! {
+    /// Nothing but its module: a run's code, fetched before a workshop goes offline.
+    scim_runner_run => fn run_part() -> () {}
+}
+
+on_demand! {
+    /// Nothing but its module: the results' code, fetched before a workshop goes offline.
+    scim_runner_results => fn results_part() -> () {}
+}
+
+/// Fetches the parts a run needs, so that workshop mode runs with the network off once its
+/// demo has loaded, on a first visit too (before the service worker has kept them).
+pub async fn parts_for_a_run() -> Result<(), String> {
+    let run = run_part().await;
+    let results = results_part().await;
+    run.and(results).map_err(|_| {
+        "part of this page could not be downloaded: check the connection, then reload the page"
+            .to_string()
+    })
+}
+
 /// A part of the page from its module: shown once it is in, or a message when it could not be
 /// downloaded.
 pub fn show(part: Result<AnyView, SplitLoaderError>) -> AnyView {

@@ -21,7 +21,12 @@ pub fn DemoPanel() -> impl IntoView {
             return;
         }
         loaded.set(None);
-        spawn_local(async move { loaded.set(Some(demo::loaded().await)) });
+        spawn_local(async move {
+            let demo = demo::loaded().await;
+            // "Runs with the network off from now on": the run's own parts come now too.
+            let parts = crate::on_demand::parts_for_a_run().await;
+            loaded.set(Some(demo.and(parts)));
+        });
     };
     // Calls reach the demo in the order made; a failure is said in the panel.
     let report = move |done: Result<(), String>, message: &str| {
