@@ -36,6 +36,20 @@ fn scim_get(path: &str) -> DemoCall {
 }
 
 /// Status and parsed body of a response answer.
+/// Assigns the org user `id` to the demo's app, with the API token `ssws`.
+fn assign_to_app(id: &str, ssws: &str) -> DemoCall {
+    request(
+        DemoHost::Org,
+        "POST",
+        &format!(
+            "{DEMO_ORG_URL}/api/v1/apps/{}/users",
+            worker_protocol::demo::DEMO_APP_ID
+        ),
+        ssws,
+        Some(&format!(r#"{{"id":"{id}","scope":"USER"}}"#)),
+    )
+}
+
 fn response(answer: DemoAnswer) -> (u16, Value, u64) {
     match answer {
         DemoAnswer::Response {
@@ -160,16 +174,7 @@ fn the_org_provisions_the_scim_server_after_the_demo_delay() {
     let (status, user, _) = response(created);
     assert_eq!(status, 200, "{user}");
     let id = user["id"].as_str().expect("the org user has an id");
-    let assign = request(
-        DemoHost::Org,
-        "POST",
-        &format!(
-            "{DEMO_ORG_URL}/api/v1/apps/{}/users",
-            worker_protocol::demo::DEMO_APP_ID
-        ),
-        ssws,
-        Some(&format!(r#"{{"id":"{id}","scope":"USER"}}"#)),
-    );
+    let assign = assign_to_app(id, ssws);
     assert_eq!(response(demo.answer(assign, T0)).0, 200);
 
     let due = T0 + i64::try_from(DEMO_PROVISIONING_MS).expect("a small delay");
@@ -200,16 +205,7 @@ fn reset_drops_pushes_still_queued() {
         T0,
     ));
     let id = user["id"].as_str().expect("the org user has an id");
-    let assign = request(
-        DemoHost::Org,
-        "POST",
-        &format!(
-            "{DEMO_ORG_URL}/api/v1/apps/{}/users",
-            worker_protocol::demo::DEMO_APP_ID
-        ),
-        ssws,
-        Some(&format!(r#"{{"id":"{id}","scope":"USER"}}"#)),
-    );
+    let assign = assign_to_app(id, ssws);
     assert_eq!(response(demo.answer(assign, T0)).0, 200);
     assert_eq!(demo.answer(DemoCall::Reset, T0 + 1), DemoAnswer::Done);
     assert_eq!(user_count(&mut demo, T0 + 60_000), 5);
