@@ -54,9 +54,11 @@ try {
   }
   if (release) {
     const wasmOpt = join(root, 'node_modules', '.bin', 'wasm-opt');
+    // WASM_NAMES=1 keeps the functions' names, for a profiler (docs/benchmarks.md).
+    const keepNames = process.env.WASM_NAMES ? ['-g'] : [];
     for (const name of modules) {
       // wasm-opt warns of each name subsection it does not know (wasm-split's); it drops them.
-      const result = spawnSync(wasmOpt, ['-Oz', ...OPT_FEATURES, join(out, name), '-o', join(out, name)], {
+      const result = spawnSync(wasmOpt, ['-Oz', ...keepNames, ...OPT_FEATURES, join(out, name), '-o', join(out, name)], {
         encoding: 'utf8',
       });
       const said = result.stderr.split('\n').filter((line) => line && !/unknown name subsection/.test(line));

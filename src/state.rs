@@ -127,6 +127,24 @@ pub fn provide_app_state() -> AppState {
     state
 }
 
+/// A derived value in a signal of its own, set only when the value changes. For values that
+/// many views read (one per row): a memo is marked, and marks every reader, each time what
+/// it reads changes, even when its own value stays, which costs a run of many rows at every
+/// update; this signal tells its readers nothing until the value itself changes.
+pub fn settled<T>(compute: impl Fn() -> T + 'static) -> ReadSignal<T>
+where
+    T: Clone + PartialEq + Send + Sync + 'static,
+{
+    let value = RwSignal::new(untrack(&compute));
+    Effect::new(move |_| {
+        let now = compute();
+        if value.with_untracked(|v| *v != now) {
+            value.set(now);
+        }
+    });
+    value.read_only()
+}
+
 pub fn use_app_state() -> AppState {
     expect_context::<AppState>()
 }

@@ -1,9 +1,13 @@
 //! One diagnosis per cause: requests that got no response for the same reason from the same
 //! server are explained once, above the steps.
 use leptos::prelude::*;
-use session::Cause;
+use session::{Cause, CauseKey};
 
 use crate::components::failure_help::FailureHelp;
+
+/// The shared causes' keys, for the rows: a row asks whether a note above explains it.
+#[derive(Clone, Copy)]
+pub struct SharedCauses(pub ReadSignal<Vec<CauseKey>>);
 
 #[component]
 pub fn CausesView() -> impl IntoView {

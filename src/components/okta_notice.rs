@@ -22,7 +22,19 @@ const GRANT_SCOPE: &str = "okta.governance.entitlements.manage";
 #[component]
 pub fn OktaNotice() -> impl IntoView {
     let state = use_app_state();
-    let notice = state.select(|s| s.api_token_notice(DEMO_HOSTS));
+    // Computed from what it reads (the suite, the environment, the switch), and so not again
+    // at each update of a run: it walks every step of the suite.
+    let reads = state.select(|s| {
+        (
+            s.suite().cloned(),
+            s.environment().clone(),
+            s.settings().ssws_as_bearer,
+        )
+    });
+    let notice = Memo::new(move |_| {
+        reads.track();
+        state.read_untracked(|s| s.api_token_notice(DEMO_HOSTS))
+    });
     let origin = gloo_utils::window().location().origin().unwrap_or_default();
     move || {
         notice.get().map(|n| {

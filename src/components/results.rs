@@ -6,12 +6,12 @@ use session::{
 };
 use suite_engine::{RunOutcome, TargetKind};
 
-use crate::components::causes::CausesView;
+use crate::components::causes::{CausesView, SharedCauses};
 use crate::components::result_file::ResultFileButtons;
 use crate::components::step_detail::ScriptsSection;
 use crate::components::step_list::StepList;
 use crate::on_demand;
-use crate::state::use_app_state;
+use crate::state::{settled, use_app_state};
 use crate::storage;
 
 #[component]
@@ -193,6 +193,9 @@ fn TestSection(index: usize, filter: RwSignal<Filter>, several: Signal<bool>) ->
     });
     let causes: Memo<Vec<Cause>> = Memo::new(move |_| rows.with(|r| shared_causes(r)));
     provide_context(causes);
+    provide_context(SharedCauses(settled(move || {
+        causes.with(|c| c.iter().map(Cause::key).collect())
+    })));
     provide_context(TestIndex(index));
     let heading = state.select(move |s| {
         let r = s.results()?;

@@ -5,13 +5,14 @@
 use std::sync::Arc;
 
 use leptos::prelude::*;
-use session::{cause_of, curl_command, raw_terms, sentence, Cause};
+use session::{cause_of, curl_command, raw_terms, sentence};
 use suite_engine::{
     AssertionOutcome, AssertionResult, Header, ReceivedResponse, ScriptKind, ScriptResult,
     SentRequest, StepOutcome, StepResult, WarningKind,
 };
 
 use crate::browser::copy_text;
+use crate::components::causes::SharedCauses;
 use crate::components::failure_help::FailureHelp;
 use crate::components::results::TestIndex;
 use crate::run;
@@ -88,7 +89,7 @@ pub fn StepDetail(
     #[prop(optional)]
     again: bool,
 ) -> impl IntoView {
-    let causes = expect_context::<Memo<Vec<Cause>>>();
+    let SharedCauses(causes) = expect_context::<SharedCauses>();
     let s = step.clone();
     let (failing, holding): (Vec<AssertionResult>, Vec<AssertionResult>) = s
         .assertions

@@ -4,9 +4,10 @@ use std::collections::HashMap;
 use std::sync::Arc;
 
 use leptos::prelude::*;
-use session::{cause_of, row_key, row_reason, row_title, Cause, Filter, Rows};
+use session::{cause_of, row_key, row_reason, row_title, Filter, Rows};
 use suite_engine::{StepOutcome, StepResult};
 
+use crate::components::causes::SharedCauses;
 use crate::components::step_detail::StepDetail;
 
 /// The prefix of this list's element ids.
@@ -15,6 +16,14 @@ struct IdPrefix(String);
 
 /// Rows per chunk.
 const CHUNK: usize = 50;
+
+/// Chunks always drawn: a list of up to 1,000 rows is drawn whole (the browser's find and
+/// print see every row). Later chunks are drawn while near the screen only.
+const ALWAYS_DRAWN: usize = 20;
+
+/// Set while the page prints: every chunk is drawn.
+#[derive(Clone, Copy)]
+struct Printing(RwSignal<bool>);
 
 /// Which rows are open: failed rows start open, "Expand all" and "Collapse all" set every
 /// row, and a row the tester clicked keeps their choice. Kept by number, so a chunk drawn
@@ -94,7 +103,8 @@ fn items(rows: &[Arc<StepResult>]) -> Vec<Item> {
 #[derive(Clone)]
 struct Chunk {
     key: (usize, usize),
-    items: Vec<Item>,
+    /// Shared: the list is cloned at each update of a run, its items are not.
+    items: Arc<[Item]>,
 }
 
 /// Chunks with the same key hold the same items.
@@ -118,7 +128,7 @@ fn chunks(items: Vec<Item>) -> Vec<Chunk> {
             });
             Chunk {
                 key: (i, identity),
-                items: items.to_vec(),
+                items: items.into(),
             }
         })
         .collect()
@@ -149,18 +159,27 @@ pub fn StepList(
         clicked: RwSignal::new(HashMap::new()),
     };
     provide_context(open);
-    // A printout shows every failing step open, whatever was clicked.
+    let printing = Printing(RwSignal::new(false));
+    provide_context(printing);
+    // A printout shows every row, and every failing step open, whatever was clicked.
     let on_print = window_event_listener(leptos::ev::beforeprint, move |_| {
         open.clicked.update(HashMap::clear);
         open.all.set(None);
+        printing.0.set(true);
     });
-    on_cleanup(move || on_print.remove());
+    let after_print = window_event_listener(leptos::ev::afterprint, move |_| {
+        printing.0.set(false);
+    });
+    on_cleanup(move || {
+        on_print.remove();
+        after_print.remove();
+    });
     let total = move || rows.with(|r| r.len());
     let count = move || {
         shown.with(|chunks| {
             chunks
                 .iter()
-                .flat_map(|c| &c.items)
+                .flat_map(|c| c.items.iter())
                 .map(|item| match item {
                     Item::Step(_) => 1,
                     Item::NotRun { count, .. } => *count,
@@ -181,18 +200,46 @@ pub fn StepList(
         // same as one added early.
         <div class="results">
             <For each=move || shown.get() key=|c| c.key let:chunk>
-                <ol class="results-chunk">
-                    {chunk.items.into_iter().map(|item| match item {
-                        Item::Step(step) => view! { <StepRow step /> }.into_any(),
-                        Item::NotRun { first, last, count, outcome, reason } => view! {
-                            <li class="not-run-row" data-step=first.clone() data-outcome=outcome_attr(outcome) data-count=count>
-                                {format!("Steps {first} to {last} ({count}) did not run: {reason}.")}
-                            </li>
-                        }.into_any(),
-                    }).collect_view()}
-                </ol>
+                <ChunkList index=chunk.key.0 items=chunk.items />
             </For>
         </div>
+    }
+}
+
+/// One chunk's rows. Past the first [`ALWAYS_DRAWN`] chunks, a chunk the browser skips (off
+/// screen: `content-visibility: auto` in main.css) is emptied, and drawn again when it comes
+/// near: a run of 100,000 steps holds the views of the rows near the screen only, not 100,000
+/// rows' worth of elements and reactive nodes. The chunk keeps the height it was drawn at
+/// (`contain-intrinsic-size: auto`). A browser without the event keeps every chunk drawn.
+#[component]
+fn ChunkList(index: usize, items: Arc<[Item]>) -> impl IntoView {
+    let Printing(printing) = expect_context::<Printing>();
+    let skipped = RwSignal::new(false);
+    let on_state = move |ev: web_sys::Event| {
+        let now = js_sys::Reflect::get(&ev, &"skipped".into())
+            .ok()
+            .and_then(|v| v.as_bool())
+            .unwrap_or(false);
+        if skipped.get_untracked() != now {
+            skipped.set(now);
+        }
+    };
+    let drawn = move || index < ALWAYS_DRAWN || printing.get() || !skipped.get();
+    view! {
+        <ol class="results-chunk" on:contentvisibilityautostatechange=on_state>
+            {move || drawn().then(|| items.iter().cloned().map(item_view).collect_view())}
+        </ol>
+    }
+}
+
+fn item_view(item: Item) -> AnyView {
+    match item {
+        Item::Step(step) => view! { <StepRow step /> }.into_any(),
+        Item::NotRun { first, last, count, outcome, reason } => view! {
+            <li class="not-run-row" data-step=first.clone() data-outcome=outcome_attr(outcome) data-count=count>
+                {format!("Steps {first} to {last} ({count}) did not run: {reason}.")}
+            </li>
+        }.into_any(),
     }
 }
 
@@ -258,7 +305,7 @@ fn StepRow(step: Arc<StepResult>) -> impl IntoView {
         return view! { <PauseRow step /> }.into_any();
     }
     let open = expect_context::<OpenRows>();
-    let causes = expect_context::<Memo<Vec<Cause>>>();
+    let SharedCauses(causes) = expect_context::<SharedCauses>();
     let failed = matches!(step.outcome, StepOutcome::Fail | StepOutcome::Error);
     // Rows of a step run once per value share its number: the key tells them apart.
     let number = row_key(&step);
@@ -291,7 +338,7 @@ fn StepRow(step: Arc<StepResult>) -> impl IntoView {
     let own_reason = row_reason(&step);
     let reason = {
         let step = step.clone();
-        move || match causes.with(|c| cause_of(c, &step).map(|c| c.kind.title())) {
+        move || match causes.with(|c| cause_of(c, &step).map(|k| k.kind.title())) {
             Some(title) => Some(format!("{title}: see the note above the steps")),
             None => own_reason.clone(),
         }

@@ -166,3 +166,25 @@ test("a long suite's plan lists its first 200 steps, more on request, each marke
     assert.equal(await page.locator('.problems-summary').count(), 0);
   });
 });
+
+test('a long run draws the rows near the screen, the first 1,000 always, and every row to print', async () => {
+  const steps = Array.from({ length: 1250 }, (_, i) => request(`{{base}}/Users?startIndex=${i + 1}`, `page ${i + 1}`, 200));
+  const file = join(dir, 'long-run.json');
+  writeFileSync(file, JSON.stringify({ name: 'Long run', steps }));
+  await withPage(browser, 'long run', site.url, async (page) => {
+    await loadSuite(page, file, 'Long run');
+    await fillVariables(page, { base: scim.baseUrl, auth: `Bearer ${TOKEN}` });
+    await runToEnd(page);
+    const drawn = () => page.locator('li.step').count();
+    // Chunks of 50 rows past the first 20 are emptied while the browser skips them.
+    await page.waitForFunction(() => document.querySelectorAll('li.step').length < 1250);
+    assert.ok((await drawn()) >= 1000, 'the first 1,000 rows stay drawn');
+    assert.equal(await page.locator('li.step[data-step="1250"]').count(), 0);
+    await page.locator('ol.results-chunk').last().scrollIntoViewIfNeeded();
+    await page.locator('li.step[data-step="1250"]').waitFor();
+    assert.equal(await page.locator('li.step[data-step="1250"]').getAttribute('data-outcome'), 'pass');
+    assert.deepEqual(await axeViolations(page), []);
+    await page.evaluate(() => dispatchEvent(new Event('beforeprint')));
+    await page.waitForFunction(() => document.querySelectorAll('li.step').length === 1250);
+  });
+});

@@ -39,31 +39,17 @@ pub fn origin_of(url: &str) -> String {
 pub fn shared_causes(rows: &[Arc<StepResult>]) -> Vec<Cause> {
     let mut causes: Vec<Cause> = Vec::new();
     for row in rows {
-        if row.outcome != StepOutcome::Error {
-            continue;
-        }
-        let Some(failure) = &row.failure else {
+        let Some(key) = CauseKey::of(row) else {
             continue;
         };
-        if failure.kind == FailureKind::Cancelled {
-            continue;
-        }
-        let origin = row
-            .request
-            .as_ref()
-            .map(|r| origin_of(&r.url))
-            .unwrap_or_default();
-        match causes
-            .iter_mut()
-            .find(|c| c.kind == failure.kind && c.origin == origin)
-        {
+        match causes.iter_mut().find(|c| c.key() == key) {
             Some(c) => c.steps.push(row.number.clone()),
             None => causes.push(Cause {
-                kind: failure.kind,
-                origin,
+                kind: key.kind,
+                origin: key.origin,
                 steps: vec![row.number.clone()],
                 request: row.request.clone(),
-                message: failure.message.clone(),
+                message: row.failure.as_ref().map(|f| f.message.clone()).unwrap_or_default(),
             }),
         }
     }
@@ -71,9 +57,46 @@ pub fn shared_causes(rows: &[Arc<StepResult>]) -> Vec<Cause> {
     causes
 }
 
-/// The shared cause a row belongs to, if any.
-pub fn cause_of<'c>(causes: &'c [Cause], row: &StepResult) -> Option<&'c Cause> {
-    causes.iter().find(|c| c.steps.contains(&row.number))
+/// What makes requests fail alike: the same kind of failure from the same origin.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct CauseKey {
+    pub kind: FailureKind,
+    pub origin: String,
+}
+
+impl CauseKey {
+    /// A row's, when it got no response (and was not cancelled).
+    pub fn of(row: &StepResult) -> Option<CauseKey> {
+        let failure = row.failure.as_ref()?;
+        if row.outcome != StepOutcome::Error || failure.kind == FailureKind::Cancelled {
+            return None;
+        }
+        let origin = row
+            .request
+            .as_ref()
+            .map(|r| origin_of(&r.url))
+            .unwrap_or_default();
+        Some(CauseKey {
+            kind: failure.kind,
+            origin,
+        })
+    }
+}
+
+impl Cause {
+    pub fn key(&self) -> CauseKey {
+        CauseKey {
+            kind: self.kind,
+            origin: self.origin.clone(),
+        }
+    }
+}
+
+/// The shared cause a row belongs to, if any, among the keys of the shared causes: a lookup
+/// per cause, not per step, so that each of many rows can ask.
+pub fn cause_of<'k>(shared: &'k [CauseKey], row: &StepResult) -> Option<&'k CauseKey> {
+    let key = CauseKey::of(row)?;
+    shared.iter().find(|k| **k == key)
 }
 
 #[cfg(test)]

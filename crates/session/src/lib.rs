@@ -33,7 +33,7 @@ mod session;
 mod settings;
 mod verdict;
 
-pub use causes::{cause_of, origin_of, shared_causes, Cause};
+pub use causes::{cause_of, origin_of, shared_causes, Cause, CauseKey};
 pub use curl::curl_command;
 pub use describe::{raw_terms, row_key, row_reason, row_title, sentence, subject};
 pub use environment::{Blocker, Check, EnvVariable, EnvironmentDraft, VariableRole};
