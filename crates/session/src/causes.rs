@@ -49,7 +49,11 @@ pub fn shared_causes(rows: &[Arc<StepResult>]) -> Vec<Cause> {
                 origin: key.origin,
                 steps: vec![row.number.clone()],
                 request: row.request.clone(),
-                message: row.failure.as_ref().map(|f| f.message.clone()).unwrap_or_default(),
+                message: row
+                    .failure
+                    .as_ref()
+                    .map(|f| f.message.clone())
+                    .unwrap_or_default(),
             }),
         }
     }

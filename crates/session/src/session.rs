@@ -31,7 +31,11 @@ impl PartialEq for LoadedSuite {
             && Arc::ptr_eq(&self.text, &other.text)
             && self.is_bucket == other.is_bucket
             && self.tests.len() == other.tests.len()
-            && self.tests.iter().zip(&other.tests).all(|(a, b)| Arc::ptr_eq(a, b))
+            && self
+                .tests
+                .iter()
+                .zip(&other.tests)
+                .all(|(a, b)| Arc::ptr_eq(a, b))
     }
 }
 
