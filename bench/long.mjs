@@ -67,18 +67,55 @@ const watch = (page, state) =>
     });
   }, state);
 
-/** Runs each size to the end; returns [{ steps, loadMs, runMs, perStepUs }]. */
+/** Samples, inside the page, [time, steps done] every 250 ms until the run ends. */
+const sampleProgress = (page) =>
+  page.evaluate(() => {
+    window.__samples = [];
+    const timer = setInterval(() => {
+      const p = document.querySelector('.progress progress');
+      if (p) window.__samples.push([performance.now(), Number(p.value)]);
+    }, 250);
+    window.__reached.then(() => clearInterval(timer));
+  });
+
+/** µs a step between the samples nearest `from` and `to` steps done. */
+function perStepBetween(samples, from, to) {
+  const at = (n) => samples.find(([, done]) => done >= n) ?? samples.at(-1);
+  const [t0, n0] = at(from);
+  const [t1, n1] = at(to);
+  return n1 > n0 ? ((t1 - t0) * 1000) / (n1 - n0) : NaN;
+}
+
+/**
+ * Runs each size to the end; returns [{ steps, loadMs, runMs, perStepUs, firstTenthUs,
+ * lastTenthUs }]: the mean cost a step, and that of the first and the last tenth of the run
+ * (a cost that grows with the rows shown makes the last tenth dearer).
+ */
 export async function longRuns(browser, site, server, sizes) {
   const out = [];
   for (const steps of sizes) {
     const { context, page, loadMs } = await load(browser, site, server, steps);
     await watch(page, 'done');
+    await sampleProgress(page);
     const clicked = await page.evaluate(() => performance.now());
     await page.getByRole('button', { name: 'Run', exact: true }).click();
     const done = await page.evaluate(() => window.__reached);
+    const samples = await page.evaluate(() => window.__samples);
     const runMs = done - clicked;
-    out.push({ steps, loadMs, runMs, perStepUs: (runMs * 1000) / steps });
-    console.error(`long: ${steps} steps: load ${loadMs} ms, run ${runMs.toFixed(0)} ms, ${((runMs * 1000) / steps).toFixed(0)} µs a step`);
+    const r = {
+      steps,
+      loadMs,
+      runMs,
+      perStepUs: (runMs * 1000) / steps,
+      firstTenthUs: perStepBetween(samples, 0, steps / 10),
+      lastTenthUs: perStepBetween(samples, (steps * 9) / 10, steps),
+    };
+    out.push(r);
+    const us = (x) => `${x.toFixed(0)} µs`;
+    console.error(
+      `long: ${steps} steps: load ${loadMs} ms, run ${runMs.toFixed(0)} ms, ${us(r.perStepUs)} a step ` +
+        `(first tenth ${us(r.firstTenthUs)}, last tenth ${us(r.lastTenthUs)})`,
+    );
     await context.close();
   }
   return out;
