@@ -292,8 +292,9 @@ async function largeResults(browser, site) {
   const { context, page } = await newPage(browser);
   await visit(page, site.url);
   const shown = await runApp(page, suiteFile('Large results', steps), { base: bodies.url });
-  const count = await page.locator('li.step').count();
-  if (count !== 2000) throw new Error(`large results: ${count} rows`);
+  // Rows past the first 1,000 are drawn near the screen only: the summary counts them all.
+  const summary = await page.locator('.summary').textContent();
+  if (!summary.includes('2000 requests: 2000 passed')) throw new Error(`large results: ${summary}`);
   const expand = await page.evaluate(async () => {
     const row = document.querySelector('li.step[data-step="101"]');
     const started = performance.now();
@@ -311,7 +312,7 @@ async function largeResults(browser, site) {
   const longest = await page.evaluate(() => Math.max(0, ...window.__longTasks));
   await context.close();
   bodies.close();
-  row('Large results: 2,000 steps (20 with 1 MB bodies), Run to all rows shown', ms(shown));
+  row('Large results: 2,000 steps (20 with 1 MB bodies), Run to done', ms(shown));
   row('Large results: expand one step with a 1 MB body', ms(expand), '< 100 ms', check(expand < 100));
   const total = heap + wasm;
   row('Large results: memory (JS heap + wasm linear memory)', `${(heap / 2 ** 20).toFixed(0)} MB + ${(wasm / 2 ** 20).toFixed(0)} MB = ${(total / 2 ** 20).toFixed(0)} MB`, '< 300 MB', check(total < 300 * 2 ** 20));
