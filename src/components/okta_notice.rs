@@ -31,9 +31,10 @@ pub fn OktaNotice() -> impl IntoView {
             s.settings().ssws_as_bearer,
         )
     });
+    // Read, not only tracked: a memo never read is never computed, and then never tells its
+    // readers of a change.
     let notice = Memo::new(move |_| {
-        reads.track();
-        state.read_untracked(|s| s.api_token_notice(DEMO_HOSTS))
+        reads.with(|_| state.read_untracked(|s| s.api_token_notice(DEMO_HOSTS)))
     });
     let origin = gloo_utils::window().location().origin().unwrap_or_default();
     move || {
