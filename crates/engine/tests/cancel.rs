@@ -132,6 +132,31 @@ fn cancelled_before_the_start_runs_nothing() {
     );
 }
 
+/// Runs `suite`, cancelling once its first step finished; `seen` gets every event.
+fn run_cancelling_after_first_step(
+    suite: &Suite,
+    transport: &impl Transport,
+    clock: &impl Clock,
+    mut seen: impl FnMut(&RunEvent<'_>),
+) -> RunResult {
+    let cancel = CancelHandle::new();
+    let handle = cancel.clone();
+    let mut listener = |e: &RunEvent<'_>| {
+        seen(e);
+        if let RunEvent::StepFinished { result } = e {
+            if result.path == [0] {
+                handle.cancel();
+            }
+        }
+    };
+    futures::executor::block_on(
+        Runner::new(transport, clock)
+            .with_listener(&mut listener)
+            .with_cancel(cancel)
+            .run(suite, &Environment::default(), &RunOptions::default()),
+    )
+}
+
 /// A cancel between two steps stops the run before the next one starts: no request, no
 /// `StepStarted`, and every later step reported cancelled at once.
 #[test]
@@ -142,24 +167,10 @@ fn cancel_between_steps_starts_no_further_step() {
         {"step_type": "request", "url": "http://h/3"}
     ]));
     let transport = FakeTransport::new(|_: &HttpRequest| Ok(json_response(200, json!({}))));
-    let clock = VirtualClock::new();
-    let cancel = CancelHandle::new();
-    let handle = cancel.clone();
     let mut events = Vec::new();
-    let mut listener = |e: &RunEvent<'_>| {
-        events.push(event_name(e));
-        if let RunEvent::StepFinished { result } = e {
-            if result.path == [0] {
-                handle.cancel();
-            }
-        }
-    };
-    let result = futures::executor::block_on(
-        Runner::new(&transport, &clock)
-            .with_listener(&mut listener)
-            .with_cancel(cancel)
-            .run(&suite, &Environment::default(), &RunOptions::default()),
-    );
+    let result = run_cancelling_after_first_step(&suite, &transport, &VirtualClock::new(), |e| {
+        events.push(event_name(e))
+    });
     assert_eq!(transport.sent.borrow().len(), 1);
     assert_eq!(
         events,
@@ -202,21 +213,7 @@ fn a_cancel_with_thousands_of_steps_left_yields_between_batches_of_them() {
     let clock = CountingClock {
         yields: Cell::new(0),
     };
-    let cancel = CancelHandle::new();
-    let handle = cancel.clone();
-    let mut listener = |e: &RunEvent<'_>| {
-        if let RunEvent::StepFinished { result } = e {
-            if result.path == [0] {
-                handle.cancel();
-            }
-        }
-    };
-    let result = futures::executor::block_on(
-        Runner::new(&transport, &clock)
-            .with_listener(&mut listener)
-            .with_cancel(cancel)
-            .run(&suite, &Environment::default(), &RunOptions::default()),
-    );
+    let result = run_cancelling_after_first_step(&suite, &transport, &clock, |_| {});
     assert_eq!(transport.sent.borrow().len(), 1);
     assert_eq!(result.summary.steps.cancelled, 3499);
     // Steps 1000, 2000 and 3000 (1-based) start a new batch after a yield.
